@@ -1,0 +1,426 @@
+"""Bytes -> Document (data plus the line and column of every node), or findings.
+
+PyYAML's own loaders cannot be used as they are: they silently keep the last of
+two equal keys (which would hide an edited contact), construct arbitrary tags,
+expand alias bombs without bound, recurse on deep nesting and raise on invalid
+dates. So this module composes the document itself from PyYAML's event stream
+(libyaml's C parser where present): one iterative pass that builds the JSON data
+model, records where every value and key stands, and turns each of those traps
+into a finding.
+
+Dates stay strings, as in JSON: the schema's ``format: date`` judges them, so
+``2027-02-30`` is a finding and not an exception.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from checker.finding import Problem, escape_pointer_token
+from checker.rules import structure as ids
+
+try:
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+Position = tuple[int, int]
+
+# Deeper than any real inventory (which is 5 levels deep), far below the interpreter's
+# recursion limit that jsonschema would hit walking the data.
+MAX_DEPTH = 64
+# Nodes that aliases may add to the document in total. A billion-laughs file asks
+# for 10**9; a real inventory that reuses a contact list per license adds a few per license.
+MAX_ALIAS_NODES = 1_000_000
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+# Characters YAML forbids anywhere in a stream, quoted or not (YAML 1.1, 5.1).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Values YAML 1.1 reads as something other than the text written.
+_SURPRISING = {"bool", "null", "int", "float"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed inventory: JSON-model data and where each node was written."""
+
+    data: dict[str, Any]
+    # JSON pointer -> (line, column) of the value, both 1-based.
+    locations: dict[str, Position]
+    # JSON pointer -> (line, column) of the mapping key that holds the value.
+    key_locations: dict[str, Position]
+    # JSON pointer -> source text, for plain scalars YAML 1.1 turned into a
+    # boolean, null or number (``status: no`` is false): messages say to quote them.
+    plain_text: dict[str, str] = field(default_factory=dict)
+
+    def position(self, pointer: str, *, at_key: bool = False) -> Position:
+        """Where the node at ``pointer`` stands; the nearest written ancestor for
+        nodes inside an alias, the document start for the root."""
+        table = self.key_locations if at_key else self.locations
+        if pointer in table:
+            return table[pointer]
+        while pointer:
+            pointer = pointer.rpartition("/")[0]
+            if pointer in self.locations:
+                return self.locations[pointer]
+        return (1, 1)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    document: Document | None
+    problems: list[tuple[str, Problem]]
+
+
+def decode(raw: bytes) -> tuple[str | None, list[tuple[str, Problem]]]:
+    """Strict UTF-8 (a BOM is allowed); anything else is a ``yaml-encoding`` finding."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)):
+        return None, [_problem(ids.YAML_ENCODING, "file is UTF-16 or UTF-32 encoded: save it as UTF-8", (1, 1))]
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    nul = raw.find(b"\0")
+    if nul != -1:
+        return None, [
+            _problem(
+                ids.YAML_ENCODING,
+                "file contains a NUL byte: it is binary, not a YAML text file",
+                _byte_position(raw, nul),
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [
+            _problem(
+                ids.YAML_ENCODING,
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8",
+                _byte_position(raw, exc.start),
+            )
+        ]
+
+
+def load(raw: bytes) -> LoadResult:
+    text, problems = decode(raw)
+    if text is None:
+        return LoadResult(None, problems)
+    return _Composer(text).run()
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return (raw.count(b"\n", 0, offset) + 1, column)
+
+
+def _problem(rule: str, message: str, position: Position, pointer: str = "") -> tuple[str, Problem]:
+    return rule, Problem(pointer, message, position=position)
+
+
+def _mark(event: ev.Event) -> Position:
+    mark = event.start_mark
+    assert mark is not None  # both of PyYAML's parsers mark every event
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Stop(Exception):
+    """The document cannot be built further; the finding is already recorded."""
+
+
+class _Frame:
+    """An open mapping or sequence while its events arrive."""
+
+    __slots__ = ("anchor", "container", "key", "key_pos", "merges", "pointer", "size")
+
+    def __init__(self, container: dict[str, Any] | list[Any], pointer: str, anchor: str | None) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.anchor = anchor
+        self.key: str | None = None  # mapping: the key whose value comes next
+        self.key_pos: Position = (1, 1)
+        self.merges: list[tuple[Position, Any]] = []  # mapping: ``<<`` sources
+        self.size = 1  # nodes in the expanded subtree
+
+
+class _Composer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.problems: list[tuple[str, Problem]] = []
+        self.locations: dict[str, Position] = {}
+        self.key_locations: dict[str, Position] = {}
+        self.plain_text: dict[str, str] = {}
+        # anchor -> (value, expanded size, still open)
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.alias_nodes = 0
+        self.resolved: dict[str, str] = {}
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def run(self) -> LoadResult:
+        try:
+            root = self._compose()
+        except _Stop:
+            return LoadResult(None, self.problems)
+        except yaml.MarkedYAMLError as exc:
+            return LoadResult(None, [*self.problems, self._syntax_problem(exc)])
+        except yaml.reader.ReaderError:
+            return LoadResult(None, [*self.problems, self._character_problem()])
+        if root is None:
+            return LoadResult(
+                None,
+                [
+                    *self.problems,
+                    _problem(
+                        ids.EMPTY_FILE,
+                        "file is empty: expected a mapping with 'version', 'policy' and 'licenses'",
+                        (1, 1),
+                    ),
+                ],
+            )
+        if not isinstance(root, dict):
+            kind = "a list" if isinstance(root, list) else "a single value"
+            return LoadResult(
+                None,
+                [
+                    *self.problems,
+                    _problem(
+                        ids.YAML_STRUCTURE,
+                        f"top level is {kind}: expected a mapping with 'version', 'policy' and 'licenses'",
+                        self.locations.get("", (1, 1)),
+                    ),
+                ],
+            )
+        document = Document(root, self.locations, self.key_locations, self.plain_text)
+        return LoadResult(document, self.problems)
+
+    def _character_problem(self) -> tuple[str, Problem]:
+        # libyaml reports a byte offset, the pure-Python reader a character index: find it ourselves.
+        match = _NOT_PRINTABLE.search(self.text)
+        index = match.start() if match else 0
+        line_start = self.text.rfind("\n", 0, index) + 1
+        position = (self.text.count("\n", 0, index) + 1, index - line_start + 1)
+        code = ord(self.text[index]) if match else 0
+        return _problem(
+            ids.YAML_ENCODING, f"character U+{code:04X} is not allowed in a YAML file: is it binary?", position
+        )
+
+    def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> tuple[str, Problem]:
+        mark = exc.problem_mark or exc.context_mark
+        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in problem:
+            return _problem(ids.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels", position)
+        if mark is not None and self.text[mark.index : mark.index + 1] == "\t":
+            return _problem(
+                ids.YAML_SYNTAX, "invalid YAML: a tab character here; YAML indents with spaces only", position
+            )
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        return _problem(ids.YAML_SYNTAX, f"invalid YAML: {problem}{context}", position)
+
+    def _compose(self) -> Any:
+        loader = _EventLoader(self.text)
+        try:
+            return self._walk(loader)
+        finally:
+            loader.dispose()
+
+    def _walk(self, loader: Any) -> Any:
+        get_event = loader.get_event
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                top = stack[-1] if stack else None
+                if top is not None and isinstance(top.container, dict) and top.key is None:
+                    self._take_key(top, event)
+                    continue
+                pointer = self._child_pointer(top)
+                value = self._scalar(event, pointer)
+                self.locations[pointer] = _mark(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                if top is None:
+                    root = value
+                else:
+                    self._attach(top, value, 1)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                top = stack[-1] if stack else None
+                if top is not None and isinstance(top.container, dict) and top.key is None:
+                    self._fail(
+                        ids.YAML_STRUCTURE, "mapping keys must be plain text, not a mapping or list", _mark(event)
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    self._fail(ids.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels", _mark(event))
+                self._refuse_tag(event)
+                pointer = self._child_pointer(top)
+                self.locations[pointer] = _mark(event)
+                container: dict[str, Any] | list[Any] = {} if kind is ev.MappingStartEvent else []
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (container, 1)
+                    self.open_anchors.add(event.anchor)
+                stack.append(_Frame(container, pointer, event.anchor))
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.merges:
+                    self._merge(frame)
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, frame.size)
+                    self.open_anchors.discard(frame.anchor)
+                if stack:
+                    self._attach(stack[-1], frame.container, frame.size)
+                else:
+                    root = frame.container
+            elif kind is ev.AliasEvent:
+                self._alias(stack, event)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self._fail(
+                        ids.YAML_STRUCTURE,
+                        "a second YAML document ('---'): keep the inventory in one document",
+                        _mark(event),
+                    )
+            elif kind is ev.StreamEndEvent:
+                return root
+
+    def _child_pointer(self, top: _Frame | None) -> str:
+        if top is None:
+            return ""
+        if isinstance(top.container, dict):
+            return f"{top.pointer}/{escape_pointer_token(top.key or '')}"
+        return f"{top.pointer}/{len(top.container)}"
+
+    def _attach(self, top: _Frame, value: Any, size: int) -> None:
+        top.size += size
+        container = top.container
+        if isinstance(container, list):
+            container.append(value)
+            return
+        key = top.key
+        top.key = None
+        assert key is not None
+        if key == "<<":
+            top.merges.append((top.key_pos, value))
+            return
+        container[key] = value
+
+    def _take_key(self, top: _Frame, event: ev.ScalarEvent) -> None:
+        self._refuse_tag(event)
+        key: str = event.value
+        position = _mark(event)
+        container = top.container
+        assert isinstance(container, dict)
+        pointer = f"{top.pointer}/{escape_pointer_token(key)}"
+        if key in container:
+            first = self.key_locations[pointer]
+            self.problems.append(
+                (
+                    ids.DUPLICATE_KEY,
+                    Problem(
+                        pointer,
+                        f"key '{key}' is repeated (first at line {first[0]}):"
+                        " YAML readers keep only one of them, delete the other",
+                        at_key=True,
+                        position=position,
+                    ),
+                )
+            )
+        top.key = key
+        top.key_pos = position
+        self.key_locations[pointer] = position
+
+    def _scalar(self, event: ev.ScalarEvent, pointer: str) -> Any:
+        self._refuse_tag(event)
+        value: str = event.value
+        if event.style:  # quoted or block scalar: always a string (a refused tag is ignored)
+            return value
+        tag = self.resolved.get(value)
+        if tag is None:
+            tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
+            self.resolved[value] = tag
+        name = tag[len(_TAG_PREFIX) :]
+        if name == "str" or name == "timestamp":
+            return value
+        node = yaml.ScalarNode(tag, value)
+        constructed = {
+            "bool": self.constructor.construct_yaml_bool,
+            "null": self.constructor.construct_yaml_null,
+            "int": self.constructor.construct_yaml_int,
+            "float": self.constructor.construct_yaml_float,
+        }.get(name)
+        if constructed is None:  # '=' (value) and other rare implicit tags
+            return value
+        if name in _SURPRISING and value not in ("", "~"):
+            self.plain_text[pointer] = value
+        return constructed(node)
+
+    def _refuse_tag(self, event: ev.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is None:
+            return
+        shown = tag.replace(_TAG_PREFIX, "!!")
+        self.problems.append(
+            _problem(
+                ids.YAML_TAG,
+                f"YAML tags are not allowed: remove '{shown}' (quote a value that must stay text)",
+                _mark(event),
+            )
+        )
+
+    def _alias(self, stack: list[_Frame], event: ev.AliasEvent) -> None:
+        anchor = event.anchor or ""
+        position = _mark(event)
+        if anchor not in self.anchors:
+            self._fail(ids.YAML_SYNTAX, f"invalid YAML: alias '*{anchor}' names no anchor defined before it", position)
+        if anchor in self.open_anchors:
+            self._fail(
+                ids.YAML_LIMITS,
+                f"alias '*{anchor}' refers to a node that contains it: recursive data is not allowed",
+                position,
+            )
+        if not stack:  # the whole document is an alias: cannot happen, an anchor must come first
+            self._fail(ids.YAML_SYNTAX, "invalid YAML: the document is only an alias", position)
+        top = stack[-1]
+        if isinstance(top.container, dict) and top.key is None:
+            self._fail(ids.YAML_STRUCTURE, "mapping keys must be plain text, not an alias", position)
+        value, size = self.anchors[anchor]
+        self.alias_nodes += size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            self._fail(
+                ids.YAML_LIMITS,
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?): write the values out instead",
+                position,
+            )
+        self.locations[self._child_pointer(top)] = position
+        self._attach(top, value, size)
+
+    def _merge(self, frame: _Frame) -> None:
+        """YAML 1.1 merge keys (``<<: *defaults``): explicit keys win, then sources in order."""
+        container = frame.container
+        assert isinstance(container, dict)
+        for position, source in frame.merges:
+            sources = source if isinstance(source, list) else [source]
+            for item in sources:
+                if not isinstance(item, dict):
+                    self._fail(
+                        ids.YAML_STRUCTURE, "'<<' (merge key) must name a mapping or a list of mappings", position
+                    )
+                for key, value in item.items():
+                    if key not in container:
+                        container[key] = value
+                        pointer = f"{frame.pointer}/{escape_pointer_token(key)}"
+                        self.locations.setdefault(pointer, position)
+                        self.key_locations.setdefault(pointer, position)
+
+    def _fail(self, rule: str, message: str, position: Position) -> None:
+        self.problems.append(_problem(rule, message, position))
+        raise _Stop

@@ -1,0 +1,39 @@
+"""One line a finding, the ``file:line:col:`` form editors and CI log parsers read."""
+
+from __future__ import annotations
+
+from checker.finding import Finding, Severity
+from checker.reporters import Report
+
+_RESET = "\033[0m"
+_STYLE = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m"}
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    errors = _plural(report.count(Severity.ERROR), "error")
+    warnings = _plural(report.count(Severity.WARNING), "warning")
+    return f"{errors}, {warnings} in {_plural(report.files, 'file')}"
+
+
+def line(finding: Finding, *, color: bool = False) -> str:
+    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    severity = str(finding.severity)
+    rule = f"[{finding.rule}]"
+    if color:
+        where = f"{_BOLD}{where}{_RESET}"
+        severity = f"{_STYLE[finding.severity]}{severity}{_RESET}"
+        rule = f"{_DIM}{rule}{_RESET}"
+    subject = f" {finding.license}:" if finding.license else ""
+    return f"{where} {severity} {rule}{subject} {finding.message}"
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    lines = [line(finding, color=color) for finding in report.findings]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,177 @@
+"""The packaged JSON Schema, its validator (built once), and schema errors as Problems.
+
+jsonschema is imported here, and this module is imported only by the commands
+that validate, so ``--help`` and ``schema`` start without it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import json
+import re
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from checker.finding import Problem, escape_pointer_token
+
+SCHEMA_RESOURCE = "licenses.schema.json"
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def schema_text() -> str:
+    return resources.files("checker").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text())
+    return loaded
+
+
+def is_date(value: object) -> bool:
+    """YYYY-MM-DD and a real calendar day (not 2027-02-30)."""
+    if not isinstance(value, str):
+        return True  # the schema's 'type' judges non-strings
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_email(value: object) -> bool:
+    # The schema only asks for one '@' with text on both sides; the email-syntax
+    # rule judges addresses fully, with a message that says what is wrong.
+    if not isinstance(value, str):
+        return True
+    local, at, domain = value.rpartition("@")
+    return bool(at and local and domain)
+
+
+@functools.cache
+def validator() -> Any:
+    format_checker = jsonschema.FormatChecker(formats=())
+    format_checker.checks("date")(is_date)
+    format_checker.checks("email")(_is_email)
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema(), format_checker=format_checker)
+
+
+def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Problem]:
+    """Every schema violation in ``data``, each as a Problem with a message for people."""
+    for error in validator().iter_errors(data):
+        yield from _problems(error, plain_text)
+
+
+def _pointer(path: Any) -> str:
+    return "".join(f"/{escape_pointer_token(token)}" for token in path)
+
+
+def _subject(path: Any) -> str:
+    """How a message names the node: 'tier', or 'backup_contacts' entry 2."""
+    tokens = list(path)
+    if not tokens:
+        return "the file"
+    last = tokens[-1]
+    if isinstance(last, int):
+        parent = next((t for t in reversed(tokens) if isinstance(t, str)), "list")
+        return f"'{parent}' entry {last + 1}"
+    return f"'{last}'"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "null",
+}
+
+
+def _subschema(error: ValidationError) -> dict[str, Any]:
+    return dict(error.schema) if isinstance(error.schema, dict) else {}
+
+
+def _expected(error: ValidationError) -> str:
+    sub = _subschema(error)
+    if "x-expected" in sub:
+        return str(sub["x-expected"])
+    keyword = error.validator
+    value: Any = sub.get(str(keyword))
+    if keyword == "type":
+        types = value if isinstance(value, list) else [value]
+        return " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in types)
+    if keyword == "enum":
+        return "one of " + ", ".join(str(v) for v in value)
+    if keyword == "const":
+        return _show(value)
+    if keyword == "minLength":
+        return "non-empty text"
+    if keyword == "minimum":
+        return f"at least {value}"
+    return f"valid ({keyword} {_show(value)})"
+
+
+def _quote_hint(pointer: str, instance: Any, plain_text: dict[str, str]) -> str:
+    """YAML 1.1 reads unquoted no, on, ~ or 12:30 as false, true, null or 750."""
+    text = plain_text.get(pointer)
+    if text is None or text == _show(instance):
+        return ""
+    return f" (YAML reads the unquoted {text} as {_show(instance)}: write it in quotes, '{text}')"
+
+
+def _problems(error: ValidationError, plain_text: dict[str, str]) -> Iterator[Problem]:
+    pointer = _pointer(error.absolute_path)
+    instance = error.instance
+    keyword = error.validator
+    constraint: Any = _subschema(error).get(str(keyword))
+    if keyword == "required":
+        for key in constraint:
+            if error.message.startswith(repr(key)):
+                yield Problem(pointer, f"missing required key '{key}'")
+        return
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        known = list(_subschema(error).get("properties", {}))
+        for key in instance:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(known)}"
+            yield Problem(f"{pointer}/{escape_pointer_token(key)}", f"unknown key '{key}'{hint}", at_key=True)
+        return
+    if keyword == "uniqueItems" and isinstance(instance, list):
+        yield Problem(pointer, f"{_subject(error.absolute_path)} lists a value twice")
+        return
+    if keyword == "minItems":
+        yield Problem(pointer, f"{_subject(error.absolute_path)} must not be empty")
+        return
+    message = f"{_subject(error.absolute_path)} must be {_expected(error)}, got {_show(instance)}"
+    if keyword == "enum" and isinstance(instance, str):
+        close = difflib.get_close_matches(instance, [str(v) for v in constraint], n=1)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+    yield Problem(pointer, message + _quote_hint(pointer, instance, plain_text))

@@ -1,0 +1,203 @@
+"""The console script end to end: output contract, exit codes, colour, usage errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, VALID, licensegate_command, run
+
+BAD = VALID.replace("    tier: 500\n", "    tier: -5\n").replace(
+    "    technical_contact: atlassian-admins@example.com\n",
+    "    technical_contact: atlassian-admins@example.com\n    technical_contact: x@example.com\n",
+)
+
+
+def test_shipped_inventory_passes() -> None:
+    result = run("check", "--today", "2026-11-26", cwd=ROOT)  # the default path: ./licenses.yaml
+    assert (result.returncode, result.stdout, result.stderr) == (0, "0 errors, 0 warnings in 1 file\n", "")
+
+
+def test_text_output(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text(BAD)
+    result = run("check", "licenses.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert result.stdout == (
+        "licenses.yaml:16:11: error [schema] SEN-12345678: 'tier' must be a positive integer or \"unlimited\", got -5\n"
+        "licenses.yaml:19:5: error [duplicate-key] SEN-12345678: key 'technical_contact' is repeated"
+        " (first at line 18): YAML readers keep only one of them, delete the other\n"
+        "2 errors, 0 warnings in 1 file\n"
+    )
+
+
+def test_json_output(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text(BAD)
+    (tmp_path / "other.yaml").write_text(VALID)
+    result = run("check", "--format", "json", "licenses.yaml", "other.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "version": 1,
+        "findings": [
+            {
+                "file": "licenses.yaml",
+                "line": 16,
+                "column": 11,
+                "rule": "schema",
+                "severity": "error",
+                "message": "'tier' must be a positive integer or \"unlimited\", got -5",
+                "license": "SEN-12345678",
+                "pointer": "/licenses/0/tier",
+            },
+            {
+                "file": "licenses.yaml",
+                "line": 19,
+                "column": 5,
+                "rule": "duplicate-key",
+                "severity": "error",
+                "message": "key 'technical_contact' is repeated (first at line 18):"
+                " YAML readers keep only one of them, delete the other",
+                "license": "SEN-12345678",
+                "pointer": "/licenses/0/technical_contact",
+            },
+        ],
+        "summary": {"files": 2, "licenses": 2, "errors": 2, "warnings": 0},
+    }
+
+
+def test_findings_without_a_license(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text("version: 1\npolicy: {}\nlicenses: []\n")
+    result = run("check", "--format", "json", cwd=tmp_path)
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["license"], finding["pointer"], finding["line"], finding["column"]) == (None, "/policy", 2, 9)
+    assert run("check", cwd=tmp_path).stdout.splitlines()[0] == (
+        "licenses.yaml:2:9: error [schema] missing required key 'allowed_domains'"
+    )
+
+
+def test_strict_passes_a_clean_file(inventory: Path) -> None:
+    assert run("check", "--strict", str(inventory)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "missing.yaml"], "licensegate: missing.yaml: no such file\n"),
+        (["check", "."], "licensegate: .: is a directory, not a file\n"),
+        (["check", "licenses.yaml/x"], "licensegate: licenses.yaml/x: cannot read: Not a directory\n"),
+    ],
+)
+def test_unreadable_paths_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "licenses.yaml").write_text(VALID)
+    result = run(*args, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_permission_denied_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "licenses.yaml"
+    path.write_text(VALID)
+    path.chmod(0)
+    result = run("check", str(path))
+    assert (result.returncode, result.stderr) == (2, f"licensegate: {path}: permission denied\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["check", "--today", "2026-13-01"], "Invalid value for '--today'"),
+        (["check", "--format", "xml"], "Invalid value for '--format'"),
+        (["check", "--no-such-option"], "No such option"),
+        (["frobnicate"], "No such command"),
+    ],
+)
+def test_usage_errors_exit_2(inventory: Path, args: list[str], needle: str) -> None:
+    result = run(*args, cwd=inventory.parent)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def run_on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> str:
+    """Run with stdout on a pseudo-terminal, as when a person types the command."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([*licensegate_command(), *args], stdout=follower, stderr=follower, cwd=cwd, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text(BAD)
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    coloured = run_on_a_terminal(["check"], env, tmp_path)
+    assert "\x1b[1;31merror\x1b[0m" in coloured
+    plain = run_on_a_terminal(["check"], {**env, "NO_COLOR": "1"}, tmp_path)
+    assert "\x1b[" not in plain
+    assert "licenses.yaml:16:11: error [schema] SEN-12345678:" in plain
+    assert "\x1b[" not in run("check", cwd=tmp_path).stdout
+
+
+def test_python_dash_m_checker(inventory: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "check", str(inventory)], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, "0 errors, 0 warnings in 1 file\n")
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "schema" / "licenses.schema.json").read_text()
+
+
+def test_version_and_help() -> None:
+    from checker import __version__
+
+    assert run("--version").stdout == f"licensegate {__version__}\n"
+    result = run("check", "--help")
+    assert result.returncode == 0
+    for option in ("--format", "--today", "--strict"):
+        assert option in result.stdout
+
+
+def test_hostile_input_never_prints_a_traceback(tmp_path: Path) -> None:
+    samples = {
+        "binary.yaml": bytes(range(256)),
+        "tag.yaml": b"!!python/object/apply:os.system ['true']\n",
+        "deep.yaml": b"[" * 20000 + b"]" * 20000,
+        "bomb.yaml": b"a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n".encode() for i in range(8)
+        ),
+        "utf16.yaml": "version: 1\n".encode("utf-16"),
+    }
+    for name, raw in samples.items():
+        (tmp_path / name).write_bytes(raw)
+    result = run("check", *samples, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert [line.split(" [")[1].split("]")[0] for line in result.stdout.splitlines()[:-1]] == [
+        "yaml-encoding",
+        "yaml-structure",
+        "yaml-tag",
+        "yaml-limits",
+        "yaml-limits",
+        "yaml-encoding",
+    ]

@@ -1,0 +1,46 @@
+"""The wheel, installed non-editable into a fresh virtual environment, works from another directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+from tests.conftest import ROOT, VALID
+
+
+def test_wheel_installs_and_finds_its_schema(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("licensegate-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        packaged = archive.read("checker/licenses.schema.json").decode()
+    assert packaged == (ROOT / "schema" / "licenses.schema.json").read_text()
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, capture_output=True)
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "licenses.yaml").write_text(VALID.replace("tier: 500", "tier: 0"))
+    result = subprocess.run(
+        [str(env_dir / "bin" / "licensegate"), "check", "--format", "json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert '"pointer": "/licenses/0/tier"' in result.stdout
+    schema = subprocess.run(
+        [str(env_dir / "bin" / "licensegate"), "schema"], cwd=elsewhere, capture_output=True, text=True, check=True
+    )
+    assert schema.stdout == packaged
