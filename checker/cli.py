@@ -98,16 +98,45 @@ def check(
 
     inputs = read_inputs(paths or [DEFAULT_PATH])
     context = Context(today=today.date() if today else datetime.date.today())
-    findings = []
-    licenses = 0
-    for path, raw in inputs:
-        result = engine.check_bytes(raw, path=path, context=context)
-        findings.extend(result.findings)
-        licenses += result.licenses
-    report = Report(findings=findings, files=len(inputs), licenses=licenses, rules=docs())
+    results = [(path, engine.check_bytes(raw, path=path, context=context)) for path, raw in inputs]
+    findings = [finding for _, result in results for finding in result.findings]
+    report = Report(
+        findings=findings,
+        files=len(inputs),
+        licenses=sum(result.licenses for _, result in results),
+        rules=docs(),
+        overrides=tuple(
+            f"{path}: {rule}={level}" for path, result in results for rule, level in result.overrides.items()
+        ),
+        waived=sum(result.waived for _, result in results),
+    )
     sys.stdout.write(reporter(output_format)(report, color=use_color()))
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     raise typer.Exit(EXIT_FINDINGS if any(f.severity in failing for f in findings) else EXIT_OK)
+
+
+@app.command("rules")
+def list_rules(
+    rule_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="Show one rule in full.", show_default=False)
+    ] = None,
+) -> None:
+    """List every rule with its default severity, or show one rule's documentation."""
+    from checker.rules import WAIVABLE, docs
+
+    known = {doc.id: doc for doc in docs()}
+    if rule_id is None:
+        width = max(map(len, known))
+        for doc in known.values():
+            sys.stdout.write(f"{doc.id:<{width}}  {doc.severity!s:<7}  {doc.summary}\n")
+        return
+    if rule_id not in known:
+        raise UsageError(f"no rule '{rule_id}'; 'licensegate rules' lists them")
+    doc = known[rule_id]
+    waivable = "yes" if rule_id in WAIVABLE else "no"
+    sys.stdout.write(
+        f"{doc.id} ({doc.severity} by default; waivable: {waivable})\n\n{doc.description}\n"
+    )
 
 
 @app.command("schema")

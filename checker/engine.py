@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from checker import document
 from checker.finding import Finding, Problem, Severity, pointer_tokens
-from checker.rules import RULES, structure
+from checker.rules import RULES, WAIVABLE, structure, waiver_unused
 from checker.rules.base import Context
+
+_DEFAULT_SEVERITY = {rule.ID: rule.SEVERITY for rule in RULES.values()} | {waiver_unused.ID: waiver_unused.SEVERITY}
 
 
 @dataclass(frozen=True)
 class FileResult:
     findings: list[Finding]
     licenses: int
+    # The file's severity overrides in force (rule -> error, warning or off).
+    overrides: dict[str, str] = field(default_factory=dict)
+    # How many findings the file's waivers silenced.
+    waived: int = 0
 
 
 def check_bytes(raw: bytes, *, path: str, context: Context) -> FileResult:
@@ -24,19 +31,45 @@ def check_bytes(raw: bytes, *, path: str, context: Context) -> FileResult:
     if doc is None:
         return FileResult(sorted(_place(path, None, loaded.problems)), 0)
 
+    from checker import inventory as inventory_module
     from checker import schema  # jsonschema: only once there is a document to validate
 
     problems: list[tuple[str, Problem]] = list(loaded.problems)
     problems.extend((structure.SCHEMA, problem) for problem in schema.validate(doc.data, doc.plain_text))
+    inventory = inventory_module.build(doc.data)
     for rule in RULES.values():
-        problems.extend((rule.ID, problem) for problem in rule.check(doc.data, context))
+        problems.extend((rule.ID, problem) for problem in rule.check(inventory, context))
+
+    # Only the waivable rules may be re-severitied or waived; waiver-forbidden reports the rest.
+    overrides = {rule: level for rule, level in inventory.policy.severity.items() if rule in WAIVABLE}
+    waivers = {
+        (waiver.rule, waiver.license): waiver
+        for waiver in inventory.waivers
+        if waiver.rule in WAIVABLE and waiver.expires is not None and waiver.expires >= context.today
+    }
+    findings: list[Finding] = []
+    used: set[tuple[str | None, str | None]] = set()
+    waived = 0
+    for finding in _place(path, doc, problems):
+        level = overrides.get(finding.rule)
+        if level == "off":
+            continue
+        if level is not None:
+            finding = dataclasses.replace(finding, severity=Severity(level))
+        key = (finding.rule, finding.license)
+        if key in waivers:
+            used.add(key)
+            waived += 1
+        else:
+            findings.append(finding)
+    unused = [waiver for key, waiver in waivers.items() if key not in used]
+    findings.extend(_place(path, doc, ((waiver_unused.ID, p) for p in waiver_unused.check_waivers(unused))))
     licenses = doc.data.get("licenses")
     count = len(licenses) if isinstance(licenses, list) else 0
-    return FileResult(sorted(_place(path, doc, problems)), count)
+    return FileResult(sorted(findings), count, overrides, waived)
 
 
-def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[str, Problem]]) -> Iterable[Finding]:
-    severities = {rule.ID: rule.SEVERITY for rule in RULES.values()}
+def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[str, Problem]]) -> Iterator[Finding]:
     for rule_id, problem in problems:
         if problem.position is not None:
             line, column = problem.position
@@ -49,7 +82,7 @@ def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[st
             line=line,
             column=column,
             rule=rule_id,
-            severity=severities.get(rule_id, Severity.ERROR),
+            severity=problem.severity or _DEFAULT_SEVERITY.get(rule_id, Severity.ERROR),
             message=problem.message,
             license=license_of(doc.data, problem.pointer) if doc is not None else None,
             pointer=problem.pointer,

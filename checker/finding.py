@@ -21,13 +21,15 @@ class Problem(NamedTuple):
     ``pointer`` is the JSON pointer of the offending node. ``at_key`` points at
     the mapping key instead of its value (an unknown or repeated key).
     ``position`` overrides the lookup where the node has no pointer (a syntax
-    error points at the parser's position).
+    error points at the parser's position). ``Severity`` is defined before it.
     """
 
     pointer: str
     message: str
     at_key: bool = False
     position: tuple[int, int] | None = None
+    # For rules with two levels (renewal-horizon, end-of-support); None: the rule's default.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -26,7 +26,10 @@ class Report:
     findings: list[Finding]
     files: int
     licenses: int
-    rules: list[RuleDoc]
+    rules: tuple[RuleDoc, ...]
+    # Severity overrides in force, as "file: rule=level", and findings silenced by waivers.
+    overrides: tuple[str, ...] = ()
+    waived: int = 0
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)

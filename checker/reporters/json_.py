@@ -33,6 +33,8 @@ def render(report: Report, *, color: bool = False) -> str:
             "licenses": report.licenses,
             "errors": report.count(Severity.ERROR),
             "warnings": report.count(Severity.WARNING),
+            "waived": report.waived,
+            "overrides": list(report.overrides),
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -18,7 +18,12 @@ def _plural(count: int, word: str) -> str:
 def summary(report: Report) -> str:
     errors = _plural(report.count(Severity.ERROR), "error")
     warnings = _plural(report.count(Severity.WARNING), "warning")
-    return f"{errors}, {warnings} in {_plural(report.files, 'file')}"
+    line = f"{errors}, {warnings} in {_plural(report.files, 'file')}"
+    if report.waived:
+        line += f"; {report.waived} waived"
+    if report.overrides:
+        line += f"; severity overrides: {', '.join(report.overrides)}"
+    return line
 
 
 def line(finding: Finding, *, color: bool = False) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from checker.finding import Problem, Severity
+from checker.inventory import Inventory
 
 
 @dataclass(frozen=True)
@@ -26,4 +27,4 @@ class Rule(Protocol):
     POLICY_KEYS: tuple[str, ...]
     __doc__: str | None
 
-    def check(self, data: dict[str, Any], context: Context) -> Iterator[Problem]: ...
+    def check(self, inventory: Inventory, context: Context) -> Iterator[Problem]: ...

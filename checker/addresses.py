@@ -1,0 +1,151 @@
+"""One verdict per address, shared by the email rules so one bad address gives one finding.
+
+Precedence, most fundamental first: not an address at all (email-syntax), a likely
+typo of an allowed domain or of a directory entry (email-typo), outside the allowed
+domains (email-domain). Rules about who an address belongs to (unknown-contact,
+departed-contact, shared-mailbox) stay silent on an address that already has one of these.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from checker.finding import Problem
+from checker.inventory import Inventory
+
+EMAIL_SYNTAX = "email-syntax"
+EMAIL_TYPO = "email-typo"
+EMAIL_DOMAIN = "email-domain"
+
+# Letters that look alike: Cyrillic and Greek look-alikes of Latin letters, and the
+# digits people and fonts confuse with letters. Applied after NFKC, on lower case.
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+        "ѕ": "s", "ԁ": "d", "ɡ": "g", "һ": "h", "ӏ": "l", "ո": "n", "ս": "u",
+        "α": "a", "ο": "o", "ρ": "p", "ν": "v", "τ": "t", "ι": "i", "κ": "k", "χ": "x",
+        "0": "o", "1": "l", "|": "l", "5": "s",
+    }
+)  # fmt: skip
+
+
+def skeleton(text: str) -> str:
+    """What a text looks like, so that examp1e.com and exаmple.com (Cyrillic а) match example.com."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return folded.translate(_CONFUSABLES).replace("rn", "m").replace("vv", "w")
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with transpositions (optimal string alignment); limit + 1 once past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def domain_allowed(domain: str, allowed: tuple[str, ...]) -> bool:
+    """example.com allows itself; *.example.com allows example.com and every subdomain."""
+    domain = domain.lower()
+    for pattern in allowed:
+        if pattern.startswith("*."):
+            base = pattern[2:]
+            if domain == base or domain.endswith("." + base):
+                return True
+        elif domain == pattern:
+            return True
+    return False
+
+
+def _close(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if skeleton(a) == skeleton(b):
+        return True
+    return distance(a, b, 1 if len(b) < 10 else 2) <= (1 if len(b) < 10 else 2)
+
+
+class Verdict(NamedTuple):
+    rule: str
+    message: str
+
+
+class Judge:
+    """Verdicts for one inventory's addresses, each address judged once."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.inventory = inventory
+        self.allowed = inventory.policy.allowed_domains
+        self.bases = tuple(dict.fromkeys(pattern.removeprefix("*.") for pattern in self.allowed))
+        self.directory = set(inventory.person_by_email) | set(inventory.mailbox_by_address)
+        by_domain: dict[str, list[str]] = {}
+        for known in self.directory:
+            by_domain.setdefault(known.rpartition("@")[2], []).append(known)
+        self.directory_by_domain = by_domain
+
+    @functools.lru_cache(maxsize=None)  # noqa: B019 - one Judge per file, dropped with it
+    def verdict(self, address: str) -> Verdict | None:
+        from email_validator import EmailNotValidError, validate_email
+
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError as exc:
+            return Verdict(EMAIL_SYNTAX, f"'{address}' is not a valid email address: {exc}")
+        local, _, domain = address.rpartition("@")
+        domain = domain.lower()
+        if not self.allowed:
+            return None
+        if not domain_allowed(domain, self.allowed):
+            suggestion = self._domain_suggestion(domain)
+            if suggestion is not None:
+                return Verdict(EMAIL_TYPO, f"'{address}' looks like a typo: did you mean '{local}@{suggestion}'?")
+            allowed = ", ".join(self.allowed)
+            return Verdict(
+                EMAIL_DOMAIN,
+                f"'{address}' is outside the allowed domains ({allowed}): license mail would leave the company",
+            )
+        if self.inventory.people is not None and address.lower() not in self.directory:
+            match = self._directory_suggestion(address.lower())
+            if match is not None:
+                return Verdict(
+                    EMAIL_TYPO, f"'{address}' is not in the directory and looks like a typo: did you mean '{match}'?"
+                )
+        return None
+
+    def _domain_suggestion(self, domain: str) -> str | None:
+        labels = domain.split(".")
+        for base in self.bases:
+            count = base.count(".") + 1
+            tail = ".".join(labels[-count:])
+            if _close(tail, base):
+                return ".".join([*labels[:-count], base])
+        return None
+
+    def _directory_suggestion(self, address: str) -> str | None:
+        domain = address.rpartition("@")[2]
+        for known in self.directory_by_domain.get(domain, []):
+            if _close(address, known):
+                return known
+        return None
+
+
+def problems(inventory: Inventory, rule: str) -> Iterator[Problem]:
+    """One Problem for each address in the file whose verdict is ``rule``."""
+    for pointer, address in inventory.addresses:
+        verdict = inventory.verdict(address)
+        if verdict is not None and verdict.rule == rule:
+            yield Problem(pointer, verdict.message)

@@ -1,0 +1,60 @@
+"""A waiver or severity override names a rule the file may not exempt itself from.
+
+Only rules about how well-kept the inventory is may be waived (`waivers`) or
+re-severitied (`policy.severity`): backup-contact, renewal-horizon,
+end-of-support, unknown-contact and app-tier. The others protect where license
+keys go (email-domain, email-typo, email-syntax, shared-mailbox,
+departed-contact) or the integrity of the inventory itself (duplicate-license,
+the waiver rules, the file's structure). A change that sends license mail outside
+the company, or to someone who left, must not be able to approve itself in the
+same file it edits: such a waiver or override is an error, and the finding it
+aimed at stays. A name that is no rule at all is reported too.
+
+Bad:
+
+    waivers:
+      - rule: email-domain
+        license: SEN-12345678
+        reason: Our reseller handles renewals
+        expires: 2027-12-31
+
+Good: the reseller's address goes in billing through My Atlassian, and the
+technical contact stays a company mailbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.finding import Problem, Severity
+from checker.inventory import Inventory
+from checker.rules.base import Context
+
+ID = "waiver-forbidden"
+SEVERITY = Severity.ERROR
+SUMMARY = "A waiver or policy.severity override names a protected rule, or no rule at all."
+POLICY_KEYS: tuple[str, ...] = ("severity",)
+
+WAIVABLE = frozenset({"backup-contact", "renewal-horizon", "end-of-support", "unknown-contact", "app-tier"})
+
+
+def _complaint(rule: str) -> str | None:
+    from checker.rules import docs  # the registry imports this module
+
+    if rule in WAIVABLE:
+        return None
+    if rule not in {doc.id for doc in docs()}:
+        return f"'{rule}' is not a rule (see 'licensegate rules')"
+    allowed = ", ".join(sorted(WAIVABLE))
+    return f"'{rule}' protects where license mail goes and cannot be waived or re-severitied; only {allowed} can"
+
+
+def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
+    for waiver in inventory.waivers:
+        complaint = _complaint(waiver.rule) if waiver.rule else None
+        if complaint:
+            yield Problem(f"{waiver.pointer}/rule", f"waiver for {waiver.license}: {complaint}")
+    for rule in inventory.policy.severity:
+        complaint = _complaint(rule)
+        if complaint:
+            yield Problem(f"/policy/severity/{rule}", f"severity override: {complaint}", at_key=True)
