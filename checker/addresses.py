@@ -21,19 +21,43 @@ EMAIL_TYPO = "email-typo"
 EMAIL_DOMAIN = "email-domain"
 
 # Letters that look alike: Cyrillic and Greek look-alikes of Latin letters, and the
-# digits people and fonts confuse with letters. Applied after NFKC, on lower case.
+# digits people and fonts confuse with letters. Applied after NFKD and lower-casing.
 _CONFUSABLES = str.maketrans(
     {
-        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
-        "ѕ": "s", "ԁ": "d", "ɡ": "g", "һ": "h", "ӏ": "l", "ո": "n", "ս": "u",
-        "α": "a", "ο": "o", "ρ": "p", "ν": "v", "τ": "t", "ι": "i", "κ": "k", "χ": "x",
-        "0": "o", "1": "l", "|": "l", "5": "s",
+        "\u0430": "a",  # CYRILLIC SMALL LETTER A
+        "\u0435": "e",  # CYRILLIC SMALL LETTER IE
+        "\u043e": "o",  # CYRILLIC SMALL LETTER O
+        "\u0440": "p",  # CYRILLIC SMALL LETTER ER
+        "\u0441": "c",  # CYRILLIC SMALL LETTER ES
+        "\u0443": "y",  # CYRILLIC SMALL LETTER U
+        "\u0445": "x",  # CYRILLIC SMALL LETTER HA
+        "\u0456": "i",  # CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I
+        "\u0458": "j",  # CYRILLIC SMALL LETTER JE
+        "\u0455": "s",  # CYRILLIC SMALL LETTER DZE
+        "\u0501": "d",  # CYRILLIC SMALL LETTER KOMI DE
+        "\u0261": "g",  # LATIN SMALL LETTER SCRIPT G
+        "\u04bb": "h",  # CYRILLIC SMALL LETTER SHHA
+        "\u04cf": "l",  # CYRILLIC SMALL LETTER PALOCHKA
+        "\u0578": "n",  # ARMENIAN SMALL LETTER VO
+        "\u057d": "u",  # ARMENIAN SMALL LETTER SEH
+        "\u03b1": "a",  # GREEK SMALL LETTER ALPHA
+        "\u03bf": "o",  # GREEK SMALL LETTER OMICRON
+        "\u03c1": "p",  # GREEK SMALL LETTER RHO
+        "\u03bd": "v",  # GREEK SMALL LETTER NU
+        "\u03c4": "t",  # GREEK SMALL LETTER TAU
+        "\u03b9": "i",  # GREEK SMALL LETTER IOTA
+        "\u03ba": "k",  # GREEK SMALL LETTER KAPPA
+        "\u03c7": "x",  # GREEK SMALL LETTER CHI
+        "0": "o",
+        "1": "l",
+        "|": "l",
+        "5": "s",
     }
-)  # fmt: skip
+)
 
 
 def skeleton(text: str) -> str:
-    """What a text looks like, so that examp1e.com and exаmple.com (Cyrillic а) match example.com."""
+    """What a text looks like, so that examp1e.com and example.com with a Cyrillic a match example.com."""
     folded = unicodedata.normalize("NFKD", text.lower())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return folded.translate(_CONFUSABLES).replace("rn", "m").replace("vv", "w")
@@ -97,7 +121,7 @@ class Judge:
             by_domain.setdefault(known.rpartition("@")[2], []).append(known)
         self.directory_by_domain = by_domain
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - one Judge per file, dropped with it
+    @functools.cache  # noqa: B019 - one Judge per file, dropped with it
     def verdict(self, address: str) -> Verdict | None:
         from email_validator import EmailNotValidError, validate_email
 

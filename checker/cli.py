@@ -134,9 +134,7 @@ def list_rules(
         raise UsageError(f"no rule '{rule_id}'; 'licensegate rules' lists them")
     doc = known[rule_id]
     waivable = "yes" if rule_id in WAIVABLE else "no"
-    sys.stdout.write(
-        f"{doc.id} ({doc.severity} by default; waivable: {waivable})\n\n{doc.description}\n"
-    )
+    sys.stdout.write(f"{doc.id} ({doc.severity} by default; waivable: {waivable})\n\n{doc.description}\n")
 
 
 @app.command("schema")

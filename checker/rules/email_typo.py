@@ -3,7 +3,7 @@
 A typo in a technical contact sends license keys and renewal quotes to nobody, or
 to a stranger who registered the look-alike domain. An address whose domain is not
 allowed but is one edit away from an allowed one (`exmaple.com`, `example.co`), or
-looks the same (`examp1e.com`, `exаmple.com` with a Cyrillic "а"), is reported
+looks the same (`examp1e.com`, or `example.com` with a Cyrillic "a"), is reported
 with the address it probably meant. So is an address in an allowed domain that is
 not in `people` but one or two edits from someone who is (`alcie.martin@`).
 
