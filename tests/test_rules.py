@@ -571,3 +571,13 @@ def test_rules_command() -> None:
         2,
         "licensegate: no rule 'no-such-rule'; 'licensegate rules' lists them\n",
     )
+
+
+def test_readme_documents_every_rule() -> None:
+    from checker.rules import WAIVABLE
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    for doc in docs():
+        waivable = "yes" if doc.id in WAIVABLE else "no"
+        assert f"| `{doc.id}` | {doc.severity} | {waivable} | {doc.summary} |" in readme
