@@ -14,6 +14,7 @@ Dates stay strings, as in JSON: the schema's ``format: date`` judges them, so
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ MAX_ALIAS_NODES = 1_000_000
 _TAG_PREFIX = "tag:yaml.org,2002:"
 # Characters YAML forbids anywhere in a stream, quoted or not (YAML 1.1, 5.1).
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_EDITOR_BREAKS = re.compile("\r\n|\r|\n")
 # Values YAML 1.1 reads as something other than the text written.
 _SURPRISING = {"bool", "null", "int", "float"}
 
@@ -122,12 +125,6 @@ def _problem(rule: str, message: str, position: Position, pointer: str = "") -> 
     return rule, Problem(pointer, message, position=position)
 
 
-def _mark(event: ev.Event) -> Position:
-    mark = event.start_mark
-    assert mark is not None  # both of PyYAML's parsers mark every event
-    return (mark.line + 1, mark.column + 1)
-
-
 class _Stop(Exception):
     """The document cannot be built further; the finding is already recorded."""
 
@@ -161,6 +158,21 @@ class _Composer:
         self.resolved: dict[str, str] = {}
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
+        # YAML also breaks lines at NEL, U+2028 and U+2029; editors and CI logs do not.
+        # Where they occur, positions are counted from the character index instead.
+        self.line_starts: list[int] | None = None
+        if _YAML_ONLY_BREAKS.search(text):
+            self.line_starts = [0, *(match.end() for match in _EDITOR_BREAKS.finditer(text))]
+
+    def _mark(self, event: ev.Event) -> Position:
+        assert event.start_mark is not None  # both of PyYAML's parsers mark every event
+        return self._position(event.start_mark)
+
+    def _position(self, mark: Any) -> Position:
+        if self.line_starts is None:
+            return (mark.line + 1, mark.column + 1)
+        line = bisect.bisect_right(self.line_starts, mark.index)
+        return (line, mark.index - self.line_starts[line - 1] + 1)
 
     def run(self) -> LoadResult:
         try:
@@ -212,7 +224,7 @@ class _Composer:
 
     def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> tuple[str, Problem]:
         mark = exc.problem_mark or exc.context_mark
-        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        position = self._position(mark) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         if "maximum nesting depth" in problem:
             return _problem(ids.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels", position)
@@ -245,7 +257,7 @@ class _Composer:
                     continue
                 pointer = self._child_pointer(top)
                 value = self._scalar(event, pointer)
-                self.locations[pointer] = _mark(event)
+                self.locations[pointer] = self._mark(event)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
                 if top is None:
@@ -256,13 +268,13 @@ class _Composer:
                 top = stack[-1] if stack else None
                 if top is not None and isinstance(top.container, dict) and top.key is None:
                     self._fail(
-                        ids.YAML_STRUCTURE, "mapping keys must be plain text, not a mapping or list", _mark(event)
+                        ids.YAML_STRUCTURE, "mapping keys must be plain text, not a mapping or list", self._mark(event)
                     )
                 if len(stack) >= MAX_DEPTH:
-                    self._fail(ids.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels", _mark(event))
+                    self._fail(ids.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels", self._mark(event))
                 self._refuse_tag(event)
                 pointer = self._child_pointer(top)
-                self.locations[pointer] = _mark(event)
+                self.locations[pointer] = self._mark(event)
                 container: dict[str, Any] | list[Any] = {} if kind is ev.MappingStartEvent else []
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (container, 1)
@@ -287,7 +299,7 @@ class _Composer:
                     self._fail(
                         ids.YAML_STRUCTURE,
                         "a second YAML document ('---'): keep the inventory in one document",
-                        _mark(event),
+                        self._mark(event),
                     )
             elif kind is ev.StreamEndEvent:
                 return root
@@ -316,7 +328,7 @@ class _Composer:
     def _take_key(self, top: _Frame, event: ev.ScalarEvent) -> None:
         self._refuse_tag(event)
         key: str = event.value
-        position = _mark(event)
+        position = self._mark(event)
         container = top.container
         assert isinstance(container, dict)
         pointer = f"{top.pointer}/{escape_pointer_token(key)}"
@@ -372,13 +384,13 @@ class _Composer:
             _problem(
                 ids.YAML_TAG,
                 f"YAML tags are not allowed: remove '{shown}' (quote a value that must stay text)",
-                _mark(event),
+                self._mark(event),
             )
         )
 
     def _alias(self, stack: list[_Frame], event: ev.AliasEvent) -> None:
         anchor = event.anchor or ""
-        position = _mark(event)
+        position = self._mark(event)
         if anchor not in self.anchors:
             self._fail(ids.YAML_SYNTAX, f"invalid YAML: alias '*{anchor}' names no anchor defined before it", position)
         if anchor in self.open_anchors:

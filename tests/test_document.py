@@ -197,3 +197,12 @@ def test_every_node_has_a_location() -> None:
     assert loaded.key_locations["/licenses/0/tier"] == (16, 5)
     assert loaded.locations["/licenses/0/tier"] == (16, 11)
     assert loaded.locations["/mailboxes/0/members/1"] == (6, 41)
+
+
+def test_positions_count_lines_as_editors_do() -> None:
+    # YAML also breaks lines at NEL, U+2028 and U+2029 inside quoted text; editors do not.
+    text = 'a: "Jira\u2028Software\x85"\nb: [1, 2\n'
+    assert where(text.encode()) == [("yaml-syntax", 3, 1)]
+    loaded = document.load('a: "Jira\u2028Software"\nb: éé\n'.encode()).document
+    assert loaded is not None
+    assert loaded.locations == {"": (1, 1), "/a": (1, 4), "/b": (2, 4)}
