@@ -169,10 +169,18 @@ class _Composer:
         return self._position(event.start_mark)
 
     def _position(self, mark: Any) -> Position:
-        if self.line_starts is None:
+        # libyaml puts the end of a stream that lacks a final newline on a line of its own,
+        # past the file: place it after the last character, where an editor's cursor would be.
+        at_end = mark.index >= len(self.text)
+        if self.line_starts is None and not at_end:
             return (mark.line + 1, mark.column + 1)
-        line = bisect.bisect_right(self.line_starts, mark.index)
-        return (line, mark.index - self.line_starts[line - 1] + 1)
+        if self.line_starts is None:
+            self.line_starts = [0, *(match.end() for match in _EDITOR_BREAKS.finditer(self.text))]
+        index = min(mark.index, len(self.text))
+        if at_end and self.text.endswith(("\n", "\r")) and len(self.line_starts) > 1:
+            return (len(self.line_starts), 1)
+        line = bisect.bisect_right(self.line_starts, index)
+        return (line, index - self.line_starts[line - 1] + 1)
 
     def run(self) -> LoadResult:
         try:

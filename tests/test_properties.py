@@ -3,12 +3,15 @@ and no mangling of a file's bytes makes the checker crash or point outside the f
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -95,6 +98,10 @@ class Written:
     # JSON pointer -> (line, column) where each address was written, both 1-based, columns in characters.
     positions: dict[str, tuple[int, int]]
 
+    def encoded(self, newline: str, bom: bool) -> bytes:
+        """The file's bytes: its positions hold for either newline, with or without a byte-order mark."""
+        return (codecs.BOM_UTF8 if bom else b"") + self.text.replace("\n", newline).encode()
+
 
 def text_scalar(value: str) -> str:
     """A YAML double-quoted scalar: JSON's string syntax is a subset of it."""
@@ -179,13 +186,17 @@ def write(inventory: Inventory) -> Written:
 
 # -- Strategies ---------------------------------------------------------------------------------
 
-# Free text for names and products: any character a YAML file may hold, except the line breaks
-# YAML 1.1 knows besides '\n' (NEL, LS, PS), which move positions (see test_line_separator_in_a_product).
+# Free text for names and products, written double-quoted: any character a YAML file may hold, with
+# the line breaks YAML 1.1 knows besides '\n' (NEL, LS, PS), which editors do not count as lines.
 FREE_TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="\ufffe\uffff"),
+    st.characters(
+        codec="utf-8", exclude_categories=("Cc", "Cs"), include_characters="\x85", exclude_characters="\ufffe\uffff"
+    ),
     min_size=1,
     max_size=20,
 )
+# How the file is saved: '\n' or '\r\n' line ends, with or without a UTF-8 byte-order mark.
+SAVED = st.tuples(st.sampled_from(["\n", "\r\n"]), st.booleans())
 
 
 def spellings(address: str) -> st.SearchStrategy[str]:
@@ -216,12 +227,15 @@ def inventories(draw: st.DrawFn) -> Inventory:
     locals_ = draw(st.lists(st.sampled_from(PEOPLE), min_size=4, max_size=len(PEOPLE), unique=True))
     people = [f"{local}@example.com" for local in locals_]
     boxes = [f"{box}@example.com" for box in draw(st.lists(st.sampled_from(MAILBOXES), min_size=1, unique=True))]
-    members = [tuple(draw(st.lists(st.sampled_from(people), min_size=2, max_size=4, unique=True))) for _ in boxes]
+    members = [draw(st.lists(st.sampled_from(people), min_size=2, max_size=4, unique=True)) for _ in boxes]
     sens = draw(st.lists(st.integers(0, 99_999_999), min_size=1, max_size=8, unique=True))
     return Inventory(
-        mailboxes=tuple(zip(boxes, members, strict=True)),
+        mailboxes=tuple(
+            (draw(spellings(box)), tuple(draw(spellings(member)) for member in readers))
+            for box, readers in zip(boxes, members, strict=True)
+        ),
         people=tuple(
-            Person(email, draw(st.sampled_from([local.replace(".", " ").title()]) | FREE_TEXT))
+            Person(draw(spellings(email)), draw(st.sampled_from([local.replace(".", " ").title()]) | FREE_TEXT))
             for email, local in zip(people, locals_, strict=True)
         ),
         licenses=tuple(draw(licenses(f"SEN-{sen:08d}", boxes, people)) for sen in sens),
@@ -250,27 +264,27 @@ def replace_backup(inventory: Inventory, index: int, number: int, address: str) 
 
 
 @settings(max_examples=60, deadline=None)
-@given(inventories())
-def test_valid_inventory_has_no_findings(inventory: Inventory) -> None:
-    assert findings(write(inventory).text, today=TODAY) == []
+@given(inventories(), SAVED)
+def test_valid_inventory_has_no_findings(inventory: Inventory, saved: tuple[str, bool]) -> None:
+    assert findings(write(inventory).encoded(*saved), today=TODAY) == []
 
 
 # -- Property B: one bad backup contact is one finding, exactly where it is written ------------
 
 
-def only_finding(written: Written, index: int, number: int) -> tuple[str, str, int, int, str, str | None]:
-    (finding,) = findings(written.text, today=TODAY)
+def only_finding(raw: bytes) -> tuple[str, str, int, int, str, str | None]:
+    (finding,) = findings(raw, today=TODAY)
     return finding.rule, finding.pointer, finding.line, finding.column, finding.severity, finding.license
 
 
 @settings(max_examples=40, deadline=None)
-@given(one_backup(), st.sampled_from(DEPARTED), st.data())
+@given(one_backup(), st.sampled_from(DEPARTED), SAVED, st.data())
 def test_departed_backup_contact_is_one_finding(
-    spoil: tuple[Inventory, int, int], local: str, data: st.DataObject
+    spoil: tuple[Inventory, int, int], local: str, saved: tuple[str, bool], data: st.DataObject
 ) -> None:
     inventory, index, number = spoil
-    address = f"{local}@example.com"
-    departed = Person(address, local.replace(".", " ").title(), departed=True)
+    address = data.draw(spellings(f"{local}@example.com"), label="backup contact")
+    departed = Person(f"{local}@example.com", local.replace(".", " ").title(), departed=True)
     at = data.draw(st.integers(0, len(inventory.people)), label="people index")
     inventory = replace_backup(inventory, index, number, address)
     inventory = dataclasses.replace(inventory, people=(*inventory.people[:at], departed, *inventory.people[at:]))
@@ -278,18 +292,21 @@ def test_departed_backup_contact_is_one_finding(
     pointer = f"/licenses/{index}/backup_contacts/{number}"
     line, column = written.positions[pointer]
     sen = inventory.licenses[index].sen
-    assert only_finding(written, index, number) == ("departed-contact", pointer, line, column, "error", sen)
+    assert only_finding(written.encoded(*saved)) == ("departed-contact", pointer, line, column, "error", sen)
 
 
 @settings(max_examples=40, deadline=None)
-@given(one_backup(), st.sampled_from(EXTERNAL_LOCALS), st.sampled_from(EXTERNAL_DOMAINS))
-def test_external_backup_contact_is_one_finding(spoil: tuple[Inventory, int, int], local: str, domain: str) -> None:
+@given(one_backup(), st.sampled_from(EXTERNAL_LOCALS), st.sampled_from(EXTERNAL_DOMAINS), SAVED, st.data())
+def test_external_backup_contact_is_one_finding(
+    spoil: tuple[Inventory, int, int], local: str, domain: str, saved: tuple[str, bool], data: st.DataObject
+) -> None:
     inventory, index, number = spoil
-    written = write(replace_backup(inventory, index, number, f"{local}@{domain}"))
+    address = data.draw(spellings(f"{local}@{domain}"), label="backup contact")
+    written = write(replace_backup(inventory, index, number, address))
     pointer = f"/licenses/{index}/backup_contacts/{number}"
     line, column = written.positions[pointer]
     sen = inventory.licenses[index].sen
-    assert only_finding(written, index, number) == ("email-domain", pointer, line, column, "error", sen)
+    assert only_finding(written.encoded(*saved)) == ("email-domain", pointer, line, column, "error", sen)
 
 
 # -- Robustness: mangled bytes never crash the checker (issue 7) -------------------------------
@@ -305,7 +322,10 @@ def mutations(draw: st.DrawFn, raw: bytes) -> Mutation:
     p = draw(st.integers(0, len(raw)))
     kind = draw(
         st.sampled_from(
-            ["delete-line", "duplicate-line", "indent", "flip-byte", "tab", "unicode", "anchor", "alias", "long"]
+            [
+                *("delete-line", "duplicate-line", "indent", "flip-byte"),
+                *("tab", "break", "unicode", "anchor", "alias", "long"),
+            ]
         )
     )
     if kind == "delete-line":
@@ -321,6 +341,8 @@ def mutations(draw: st.DrawFn, raw: bytes) -> Mutation:
         return lambda raw: raw[:q] + bytes([raw[q] ^ bits]) + raw[q + 1 :]
     inserted = {
         "tab": b"\t",
+        # Line breaks other than '\n': YAML 1.1 also breaks at NEL, U+2028 and U+2029, editors do not.
+        "break": draw(st.sampled_from(["\r", "\r\n", "\x85", "\u2028", "\u2029"])).encode(),
         "unicode": draw(st.characters(codec="utf-8")).encode(),
         "anchor": b"&a ",
         "alias": draw(st.sampled_from([b"*a", b"*a ", b"<<: *a\n", b"[*a, *a, *a]"])),
@@ -337,15 +359,30 @@ def mangled(draw: st.DrawFn) -> bytes:
     return raw
 
 
+def editor_lines(raw: bytes) -> list[str] | None:
+    """The file's lines as an editor shows them; None when it is not UTF-8 text."""
+    try:
+        text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return re.split("\r\n|\r|\n", text)
+
+
 @settings(max_examples=150, deadline=None)
 @given(mangled())
 def test_mangled_bytes_never_crash(raw: bytes) -> None:
     result = engine.check_bytes(raw, path="licenses.yaml", context=Context(today=TODAY))
+    lines = editor_lines(raw)
     for finding in result.findings:
         assert finding.line >= 1, finding
         assert finding.column >= 1, finding
         assert finding.severity in (Severity.ERROR, Severity.WARNING), finding
         assert finding.rule in RULE_IDS, finding
+        if lines is None:
+            continue
+        # Inside the file: at most just past the end of a line.
+        assert finding.line <= len(lines), finding
+        assert finding.column <= len(lines[finding.line - 1]) + 1, finding
     assert result.findings == sorted(result.findings)
 
 
@@ -392,4 +429,14 @@ def test_line_separator_in_a_product() -> None:
     )
     written = write(inventory)
     line, column = written.positions["/licenses/0/backup_contacts/0"]
-    assert only_finding(written, 0, 0)[:4] == ("email-domain", "/licenses/0/backup_contacts/0", line, column)
+    assert only_finding(written.text.encode())[:4] == ("email-domain", "/licenses/0/backup_contacts/0", line, column)
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("a: 1\nb", (2, 2)), ("\r\na: 1\nb", (3, 2)), ("a: 1\r\nb", (2, 2)), ("a: 1\nb\n", (3, 1))],
+)
+def test_syntax_error_at_the_end_of_the_file(text: str, position: tuple[int, int]) -> None:
+    """libyaml ends a stream without a final newline on a line past the file; the finding stays inside it."""
+    (finding,) = findings(text)
+    assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", *position)
