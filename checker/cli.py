@@ -6,10 +6,13 @@ an exit code in ``main`` and nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import sys
-from typing import Annotated
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -66,6 +69,57 @@ def use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+@dataclass(frozen=True)
+class Input:
+    """One file to check: its name as shown, its bytes, and in change mode its bytes at the base."""
+
+    path: str
+    raw: bytes
+    base_raw: bytes | None = None
+
+
+def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> tuple[list[Input], str | None]:
+    """The files to check; with --base or --head, read through git. Returns them and the base's name."""
+    if base is None and head is None:
+        return [Input(path, raw) for path, raw in read_inputs(paths)], None
+    from checker import gitio
+
+    repository = gitio.Repository.find(os.path.dirname(paths[0]) or ".")
+    head_rev = None if head is None else (gitio.INDEX if head == gitio.INDEX else repository.resolve(head))
+    base_rev = None if base is None else repository.resolve(base)
+    inputs = []
+    for path in paths:
+        if head_rev is None:
+            ((shown, raw),) = read_inputs([path])
+            name = repository.relative(path)
+        else:
+            shown = name = repository.relative(path)
+            found = repository.read(head_rev, name)
+            if found is None:
+                raise UsageError(f"{name}: not in {head}")
+            raw = found
+        base_raw = None
+        if base_rev is not None:
+            base_raw = repository.read(base_rev, name)
+            if base_raw is None:
+                renamed = repository.renamed_from(base_rev, name, head_rev)
+                base_raw = repository.read(base_rev, renamed) if renamed else None
+        inputs.append(Input(shown, raw, base_raw))
+    return inputs, base
+
+
+def repository_paths(paths: list[str]) -> dict[str, str]:
+    """Each path relative to the root of the git work tree it is in, found without GitPython."""
+    found = {}
+    for path in paths:
+        full = Path(path).resolve()
+        for parent in full.parents:
+            if (parent / ".git").exists():
+                found[path] = full.relative_to(parent).as_posix()
+                break
+    return found
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -85,23 +139,47 @@ def check(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REV",
+            help="Change mode: compare with each file as it was at REV; only new findings fail.",
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REV",
+            help="Read the files as committed at REV (':' for the staged version) instead of from disk.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check inventory files against the schema and the policy rules.
 
     Exit status: 0 no errors, 1 findings, 2 usage error or unreadable file.
     """
     from checker import engine
-    from checker.finding import Severity
     from checker.reporters import Report, reporter
     from checker.rules import docs
     from checker.rules.base import Context
 
-    inputs = read_inputs(paths or [DEFAULT_PATH])
+    inputs, base_name = build_inputs(paths or [DEFAULT_PATH], base=base, head=head)
     context = Context(today=today.date() if today else datetime.date.today())
-    results = [(path, engine.check_bytes(raw, path=path, context=context)) for path, raw in inputs]
-    findings = [finding for _, result in results for finding in result.findings]
+    results = []
+    for item in inputs:
+        result = engine.check_bytes(item.raw, path=item.path, context=context)
+        if base_name is not None:
+            before = (
+                []
+                if item.base_raw is None
+                else engine.check_bytes(item.base_raw, path=item.path, context=context).findings
+            )
+            result = dataclasses.replace(result, findings=engine.mark_new(result.findings, before))
+        results.append((item.path, result))
     report = Report(
-        findings=findings,
+        findings=[finding for _, result in results for finding in result.findings],
         files=len(inputs),
         licenses=sum(result.licenses for _, result in results),
         rules=docs(),
@@ -109,10 +187,11 @@ def check(
             f"{path}: {rule}={level}" for path, result in results for rule, level in result.overrides.items()
         ),
         waived=sum(result.waived for _, result in results),
+        repo_paths=repository_paths([item.path for item in inputs]),
+        base=base_name,
     )
     sys.stdout.write(reporter(output_format)(report, color=use_color()))
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    raise typer.Exit(EXIT_FINDINGS if any(f.severity in failing for f in findings) else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if report.failing(strict=strict) else EXIT_OK)
 
 
 @app.command("rules")
@@ -135,6 +214,80 @@ def list_rules(
     doc = known[rule_id]
     waivable = "yes" if rule_id in WAIVABLE else "no"
     sys.stdout.write(f"{doc.id} ({doc.severity} by default; waivable: {waivable})\n\n{doc.description}\n")
+
+
+def _load_inventory(raw: bytes | None, where: str) -> dict[str, Any]:
+    """A revision's inventory for ``diff``: a file that did not exist there is empty."""
+    if raw is None:
+        return {}
+    from checker import document
+
+    loaded = document.load(raw)
+    if loaded.document is None:
+        rule, problem = loaded.problems[-1]
+        line, column = problem.position or (1, 1)
+        raise UsageError(f"{where} is not a readable inventory: {line}:{column}: [{rule}] {problem.message}")
+    return loaded.document.data
+
+
+@app.command("diff")
+def diff_revisions(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[REV_A [REV_B]] [PATH]",
+            help=f"Compare PATH (default {DEFAULT_PATH}) at REV_A (default HEAD) with REV_B"
+            " (default: the working tree). A PATH ends in .yaml or .yml, or follows '--'.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")] = "text",
+) -> None:
+    """Show what changed in the inventory between two revisions, license by license and field by field."""
+    import json
+
+    from checker import changes, gitio
+
+    revisions, path = _split_diff_arguments(arguments or [])
+    if len(revisions) > 2:
+        raise UsageError("diff takes at most two revisions and one path")
+    rev_a = revisions[0] if revisions else "HEAD"
+    rev_b = revisions[1] if len(revisions) > 1 else None
+    repository = gitio.Repository.find(os.path.dirname(path) or ".")
+    name = repository.relative(path)
+    old_raw = repository.read(repository.resolve(rev_a), name)
+    new_raw: bytes | None
+    if rev_b is None:
+        ((_, new_raw),) = read_inputs([path])
+    else:
+        new_raw = repository.read(repository.resolve(rev_b), name)
+    found = changes.diff(
+        _load_inventory(old_raw, f"{name} at {rev_a}"),
+        _load_inventory(new_raw, f"{name} at {rev_b or 'the working tree'}"),
+    )
+    target = rev_b or "working tree"
+    if output_format == "json":
+        document = {
+            "from": rev_a,
+            "to": target,
+            "path": name,
+            "changes": [change._asdict() for change in found],
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    else:
+        sys.stdout.write(changes.render_text(found, title=f"licensegate diff {rev_a}..{target} ({name})"))
+
+
+def _split_diff_arguments(arguments: list[str]) -> tuple[list[str], str]:
+    if "--" in arguments:
+        at = arguments.index("--")
+        paths = arguments[at + 1 :]
+        if len(paths) != 1:
+            raise UsageError("diff takes one path after '--'")
+        return arguments[:at], paths[0]
+    if arguments and arguments[-1].endswith((".yaml", ".yml")):
+        return arguments[:-1], arguments[-1]
+    return arguments, DEFAULT_PATH
 
 
 @app.command("schema")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +80,7 @@ def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[st
             line, column = doc.position(problem.pointer, at_key=problem.at_key)
         else:
             line, column = 1, 1
+        license = license_of(doc.data, problem.pointer) if doc is not None else None
         yield Finding(
             file=path,
             line=line,
@@ -84,9 +88,46 @@ def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[st
             rule=rule_id,
             severity=problem.severity or _DEFAULT_SEVERITY.get(rule_id, Severity.ERROR),
             message=problem.message,
-            license=license_of(doc.data, problem.pointer) if doc is not None else None,
+            license=license,
             pointer=problem.pointer,
+            fingerprint=fingerprint(rule_id, license, problem, doc.data if doc is not None else None),
         )
+
+
+def fingerprint(rule: str, license: str | None, problem: Problem, data: dict[str, Any] | None) -> str:
+    """A finding's identity across revisions: rule, license, where in an entry (list indexes
+    left out, since entries move) and the offending scalar value; never the line."""
+    if data is None or not problem.pointer:
+        what = problem.message  # about the text itself (syntax, encoding, tags): no line in the message
+    else:
+        shape = "/".join("*" if token.isdigit() else token for token in pointer_tokens(problem.pointer))
+        value = value_at(data, problem.pointer)
+        scalar = "" if isinstance(value, (dict, list)) else json.dumps(value, default=str)
+        what = f"{shape}={scalar}/{problem.subject}"
+    return hashlib.sha256(f"{rule}\0{license}\0{what}".encode()).hexdigest()[:32]
+
+
+def value_at(data: Any, pointer: str) -> Any:
+    for token in pointer_tokens(pointer):
+        if isinstance(data, dict):
+            data = data.get(token)
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            return None
+    return data
+
+
+def mark_new(findings: list[Finding], base: list[Finding]) -> list[Finding]:
+    """Change mode: a finding is new unless the base revision had one with the same identity."""
+    remaining = Counter(finding.fingerprint for finding in base)
+    marked = []
+    for finding in findings:
+        existed = remaining[finding.fingerprint] > 0
+        if existed:
+            remaining[finding.fingerprint] -= 1
+        marked.append(dataclasses.replace(finding, new=not existed))
+    return marked
 
 
 def license_of(data: dict[str, Any], pointer: str) -> str | None:

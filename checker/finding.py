@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -30,6 +30,8 @@ class Problem(NamedTuple):
     position: tuple[int, int] | None = None
     # For rules with two levels (renewal-horizon, end-of-support); None: the rule's default.
     severity: Severity | None = None
+    # Tells apart findings on one node in the finding's identity (a missing key's name).
+    subject: str = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +46,12 @@ class Finding:
     message: str
     license: str | None = None
     pointer: str = ""
+    # Identity across revisions: rule, license, where in an entry, and the offending
+    # value; never the line, which moves when entries are added above.
+    fingerprint: str = field(default="", compare=False)
+    # Change mode (--base): True if the change introduced it, False if it was there
+    # before; None outside change mode.
+    new: bool | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

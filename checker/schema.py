@@ -152,7 +152,7 @@ def _problems(error: ValidationError, plain_text: dict[str, str]) -> Iterator[Pr
     if keyword == "required":
         for key in constraint:
             if error.message.startswith(repr(key)):
-                yield Problem(pointer, f"missing required key '{key}'")
+                yield Problem(pointer, f"missing required key '{key}'", subject=key)
         return
     if keyword == "additionalProperties" and isinstance(instance, dict):
         known = list(_subschema(error).get("properties", {}))

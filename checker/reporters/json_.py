@@ -12,7 +12,7 @@ FORMAT_VERSION = 1
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
+    fields = {
         "file": finding.file,
         "line": finding.line,
         "column": finding.column,
@@ -22,6 +22,9 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "license": finding.license,
         "pointer": finding.pointer,
     }
+    if finding.new is not None:  # change mode
+        fields["new"] = finding.new
+    return fields
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -35,6 +38,7 @@ def render(report: Report, *, color: bool = False) -> str:
             "warnings": report.count(Severity.WARNING),
             "waived": report.waived,
             "overrides": list(report.overrides),
+            "base": report.base,
         },
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

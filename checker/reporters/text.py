@@ -19,6 +19,9 @@ def summary(report: Report) -> str:
     errors = _plural(report.count(Severity.ERROR), "error")
     warnings = _plural(report.count(Severity.WARNING), "warning")
     line = f"{errors}, {warnings} in {_plural(report.files, 'file')}"
+    if report.base is not None:
+        new = sum(1 for finding in report.findings if finding.new)
+        line += f"; {new} new since {report.base}"
     if report.waived:
         line += f"; {report.waived} waived"
     if report.overrides:
@@ -35,7 +38,8 @@ def line(finding: Finding, *, color: bool = False) -> str:
         severity = f"{_STYLE[finding.severity]}{severity}{_RESET}"
         rule = f"{_DIM}{rule}{_RESET}"
     subject = f" {finding.license}:" if finding.license else ""
-    return f"{where} {severity} {rule}{subject} {finding.message}"
+    existing = " [existing]" if finding.new is False else ""
+    return f"{where} {severity} {rule}{subject} {finding.message}{existing}"
 
 
 def render(report: Report, *, color: bool = False) -> str:
