@@ -69,7 +69,7 @@ def test_json_output(tmp_path: Path) -> None:
                 "pointer": "/licenses/0/technical_contact",
             },
         ],
-        "summary": {"files": 2, "licenses": 2, "errors": 2, "warnings": 0, "waived": 0, "overrides": []},
+        "summary": {"files": 2, "licenses": 2, "errors": 2, "warnings": 0, "waived": 0, "overrides": [], "base": None},
     }
 
 
