@@ -18,7 +18,7 @@ import typer
 
 from checker import __version__
 from checker.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, LicensegateError, UsageError
-from checker.reporters import OutputFormat
+from checker.reporters import OutputFormat, Report
 
 DEFAULT_PATH = "licenses.yaml"
 
@@ -120,6 +120,17 @@ def repository_paths(paths: list[str]) -> dict[str, str]:
     return found
 
 
+def write_step_summary(report: Report, path: str) -> None:
+    """GitHub shows only ten annotations of each level: the job summary gets every finding."""
+    from checker.reporters import github
+
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(github.step_summary(report))
+    except OSError as exc:
+        raise UsageError(f"GITHUB_STEP_SUMMARY={path}: cannot write: {exc.strerror or exc}") from None
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -161,7 +172,7 @@ def check(
     Exit status: 0 no errors, 1 findings, 2 usage error or unreadable file.
     """
     from checker import engine
-    from checker.reporters import Report, reporter
+    from checker.reporters import reporter
     from checker.rules import docs
     from checker.rules.base import Context
 
@@ -189,8 +200,11 @@ def check(
         waived=sum(result.waived for _, result in results),
         repo_paths=repository_paths([item.path for item in inputs]),
         base=base_name,
+        checked={path: result.sens for path, result in results},
     )
     sys.stdout.write(reporter(output_format)(report, color=use_color()))
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
     raise typer.Exit(EXIT_FINDINGS if report.failing(strict=strict) else EXIT_OK)
 
 

@@ -26,6 +26,8 @@ class FileResult:
     overrides: dict[str, str] = field(default_factory=dict)
     # How many findings the file's waivers silenced.
     waived: int = 0
+    # The SENs the file declares, in order.
+    sens: tuple[str, ...] = ()
 
 
 def check_bytes(raw: bytes, *, path: str, context: Context) -> FileResult:
@@ -69,7 +71,8 @@ def check_bytes(raw: bytes, *, path: str, context: Context) -> FileResult:
     findings.extend(_place(path, doc, ((waiver_unused.ID, p) for p in waiver_unused.check_waivers(unused))))
     licenses = doc.data.get("licenses")
     count = len(licenses) if isinstance(licenses, list) else 0
-    return FileResult(sorted(findings), count, overrides, waived)
+    sens = tuple(dict.fromkeys(license.id for license in inventory.licenses if license.id))
+    return FileResult(sorted(findings), count, overrides, waived, sens)
 
 
 def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[str, Problem]]) -> Iterator[Finding]:

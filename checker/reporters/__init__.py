@@ -8,16 +8,19 @@ pre-commit hook nothing.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from checker.finding import Finding, RuleDoc, Severity
 
-OutputFormat = Literal["text", "json"]
+OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
 
 REPORTERS: dict[OutputFormat, str] = {
     "text": "checker.reporters.text",
     "json": "checker.reporters.json_",
+    "github": "checker.reporters.github",
+    "sarif": "checker.reporters.sarif",
+    "junit": "checker.reporters.junit",
 }
 
 
@@ -30,6 +33,21 @@ class Report:
     # Severity overrides in force, as "file: rule=level", and findings silenced by waivers.
     overrides: tuple[str, ...] = ()
     waived: int = 0
+    # File as shown -> its path relative to the repository root (POSIX), where known:
+    # what SARIF and GitHub annotations need.
+    repo_paths: dict[str, str] = field(default_factory=dict)
+    # Change mode (--base REV): the revision the findings were compared with.
+    base: str | None = None
+    # Every file checked, with the SENs it declares: JUnit's suites and test cases.
+    checked: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def repo_path(self, file: str) -> str:
+        return self.repo_paths.get(file, file)
+
+    def failing(self, *, strict: bool = False) -> list[Finding]:
+        """The findings that decide the exit code: errors (and warnings if strict), new ones only in change mode."""
+        levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return [f for f in self.findings if f.severity in levels and f.new is not False]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
