@@ -366,3 +366,58 @@ def test_diff_of_an_unreadable_revision(repo_with_renewal_in_horizon: Path) -> N
     result = run("diff", cwd=repo)
     assert result.returncode == 2
     assert result.stderr.startswith("licensegate: licenses.yaml at the working tree is not a readable inventory: 2:1:")
+
+
+# -- the GitHub workflow's commands, run as written -------------------------------------------------
+
+
+def workflow_commands() -> dict[str, list[str]]:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "licenses.yml").read_text())
+    return {
+        name: [step["run"] for step in job["steps"] if "licensegate check" in step.get("run", "")]
+        for name, job in workflow["jobs"].items()
+    }
+
+
+def test_workflow_commands_run_as_written(tmp_path: Path) -> None:
+    commands = workflow_commands()
+    assert [len(commands["pull-request"]), len(commands["daily"])] == [2, 1]
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    # The workflow runs without --today: dates relative to the real today keep this test stable.
+    (origin / "licenses.yaml").write_text(VALID.replace("renews: 2027-09-30", f"renews: {future(365)}"))
+    commit_all(origin, "Add the inventory")
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    git(clone, "checkout", "-q", "-b", "feature")
+    path = clone / "licenses.yaml"
+    path.write_text(
+        path.read_text().replace("atlassian-admins@example.com\n    backup", "admins@gmail.com\n    backup")
+    )
+    commit_all(clone, "External contact")
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": f"{Path(licensegate_command()[0]).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+
+    def sh(command: str) -> subprocess.CompletedProcess[str]:
+        command = command.replace("${{ github.base_ref }}", "main")
+        return subprocess.run(["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True, check=False)
+
+    annotate, sarif = commands["pull-request"]
+    result = sh(annotate)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (
+        "::error file=licenses.yaml,line=18,col=24,title=email-domain::SEN-12345678: 'admins@gmail.com' is outside"
+        " the allowed domains (example.com): license mail would leave the company\n"
+        "1 error, 0 warnings in 1 file; 1 new since origin/main\n"
+    )
+    assert sh(sarif).returncode == 0
+    results = json.loads((clone / "licensegate.sarif").read_text())["runs"][0]["results"]
+    assert [(r["ruleId"], r["baselineState"]) for r in results] == [("email-domain", "new")]
+    (daily,) = commands["daily"]
+    assert sh(daily).returncode == 1
