@@ -230,6 +230,48 @@ def list_rules(
     sys.stdout.write(f"{doc.id} ({doc.severity} by default; waivable: {waivable})\n\n{doc.description}\n")
 
 
+@app.command("renewals")
+def renewals_report(
+    path: Annotated[str, typer.Argument(help="The inventory.", show_default=True)] = DEFAULT_PATH,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="List renewals at most DAYS away.  [default: the policy's renewal_warning_days; ics: all]",
+            metavar="DAYS",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        datetime.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="The date the report counts from, YYYY-MM-DD.  [default: today]",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        Literal["text", "json", "markdown", "ics"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+) -> None:
+    """Renewals and expiries due soon, soonest first, overdue ones marked; or a calendar of them (ics)."""
+    from checker import inventory as inventory_module
+    from checker import renewals
+
+    ((_, raw),) = read_inputs([path])
+    inventory = inventory_module.build(_load_inventory(raw, path))
+    day = today.date() if today else datetime.date.today()
+    window = within if within is not None or output_format == "ics" else renewals.default_window(inventory)
+    found = renewals.due(inventory, today=day, within=window)
+    if output_format == "ics":
+        from checker import ics
+
+        sys.stdout.write(ics.render(found, inventory=inventory, today=day, path=path))
+        return
+    render = {"text": renewals.render_text, "json": renewals.render_json, "markdown": renewals.render_markdown}
+    sys.stdout.write(render[output_format](found, path=path, today=day, within=window))
+
+
 def _load_inventory(raw: bytes | None, where: str) -> dict[str, Any]:
     """A revision's inventory for ``diff``: a file that did not exist there is empty."""
     if raw is None:

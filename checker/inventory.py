@@ -64,6 +64,7 @@ class Person(NamedTuple):
     pointer: str
     email: str | None
     departed: bool
+    name: str | None = None
 
 
 class License(NamedTuple):
@@ -143,7 +144,7 @@ def build(data: dict[str, Any]) -> Inventory:
     ]
     people = (
         [
-            Person(pointer, _text(entry.get("email")), entry.get("status") == "departed")
+            Person(pointer, _text(entry.get("email")), entry.get("status") == "departed", _text(entry.get("name")))
             for pointer, entry in _entries(data, "people")
         ]
         if "people" in data

@@ -371,13 +371,18 @@ def test_diff_of_an_unreadable_revision(repo_with_renewal_in_horizon: Path) -> N
 # -- the GitHub workflow's commands, run as written -------------------------------------------------
 
 
-def workflow_commands() -> dict[str, list[str]]:
+def workflow_steps(job: str) -> list[dict[str, str]]:
     import yaml
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "licenses.yml").read_text())
+    steps: list[dict[str, str]] = workflow["jobs"][job]["steps"]
+    return steps
+
+
+def workflow_commands() -> dict[str, list[str]]:
     return {
-        name: [step["run"] for step in job["steps"] if "licensegate check" in step.get("run", "")]
-        for name, job in workflow["jobs"].items()
+        job: [step["run"] for step in workflow_steps(job) if "licensegate check" in step.get("run", "")]
+        for job in ("pull-request", "daily")
     }
 
 
@@ -421,3 +426,9 @@ def test_workflow_commands_run_as_written(tmp_path: Path) -> None:
     assert [(r["ruleId"], r["baselineState"]) for r in results] == [("email-domain", "new")]
     (daily,) = commands["daily"]
     assert sh(daily).returncode == 1
+    summary = tmp_path / "summary.md"
+    env["GITHUB_STEP_SUMMARY"] = str(summary)
+    (report,) = [step["run"] for step in workflow_steps("daily") if "licensegate renewals" in step.get("run", "")]
+    assert sh(report).returncode == 0
+    assert (clone / "renewals.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")  # RFC 5545: CRLF
+    assert summary.read_text() == (clone / "renewals.md").read_text()
