@@ -132,10 +132,11 @@ class _Stop(Exception):
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
-    __slots__ = ("anchor", "container", "key", "key_pos", "merges", "pointer", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "merges", "pointer", "size")
 
     def __init__(self, container: dict[str, Any] | list[Any], pointer: str, anchor: str | None) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.pointer = pointer
         self.anchor = anchor
         self.key: str | None = None  # mapping: the key whose value comes next
@@ -155,7 +156,8 @@ class _Composer:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
-        self.resolved: dict[str, str] = {}
+        # plain scalar text -> (value, whether YAML 1.1 read it as something other than text)
+        self.plain: dict[str, tuple[Any, bool]] = {}
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
         # YAML also breaks lines at NEL, U+2028 and U+2029; editors and CI logs do not.
@@ -255,51 +257,77 @@ class _Composer:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
+        top: _Frame | None = None  # stack[-1], kept in a local: this loop runs once per YAML event
+        locations = self.locations
+        key_locations = self.key_locations
+        plain = self.plain
+        exact = self.line_starts is None  # positions straight from libyaml's marks
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
         while True:
             event = get_event()
             kind = type(event)
-            if kind is ev.ScalarEvent:
-                top = stack[-1] if stack else None
-                if top is not None and isinstance(top.container, dict) and top.key is None:
-                    self._take_key(top, event)
+            if kind is scalar_event:
+                mark = event.start_mark
+                position = (mark.line + 1, mark.column + 1) if exact else self._position(mark)
+                if event.tag is not None:
+                    self._refuse_tag(event)
+                value = event.value
+                if top is not None and top.is_map and top.key is None:  # a mapping key
+                    token = value if "~" not in value and "/" not in value else escape_pointer_token(value)
+                    pointer = f"{top.pointer}/{token}"
+                    if value in top.container:
+                        self._repeated(pointer, value, position)
+                    top.key = value
+                    top.key_pos = position
+                    key_locations[pointer] = position
                     continue
                 pointer = self._child_pointer(top)
-                value = self._scalar(event, pointer)
-                self.locations[pointer] = self._mark(event)
+                if not event.style:  # plain: YAML 1.1 decides what it is
+                    cached = plain.get(value)
+                    if cached is None:
+                        cached = plain[value] = self._resolve(value)
+                    value, surprising = cached
+                    if surprising:
+                        self.plain_text[pointer] = event.value
+                locations[pointer] = position
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
                 if top is None:
                     root = value
                 else:
                     self._attach(top, value, 1)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                top = stack[-1] if stack else None
-                if top is not None and isinstance(top.container, dict) and top.key is None:
+            elif kind is mapping_start or kind is sequence_start:
+                if top is not None and top.is_map and top.key is None:
                     self._fail(
                         ids.YAML_STRUCTURE, "mapping keys must be plain text, not a mapping or list", self._mark(event)
                     )
                 if len(stack) >= MAX_DEPTH:
                     self._fail(ids.YAML_LIMITS, f"nesting is deeper than {MAX_DEPTH} levels", self._mark(event))
-                self._refuse_tag(event)
+                if event.tag is not None:
+                    self._refuse_tag(event)
                 pointer = self._child_pointer(top)
-                self.locations[pointer] = self._mark(event)
-                container: dict[str, Any] | list[Any] = {} if kind is ev.MappingStartEvent else []
+                locations[pointer] = self._mark(event)
+                container: dict[str, Any] | list[Any] = {} if kind is mapping_start else []
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (container, 1)
                     self.open_anchors.add(event.anchor)
-                stack.append(_Frame(container, pointer, event.anchor))
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                top = _Frame(container, pointer, event.anchor)
+                stack.append(top)
+            elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
+                top = stack[-1] if stack else None
                 if frame.merges:
                     self._merge(frame)
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (frame.container, frame.size)
                     self.open_anchors.discard(frame.anchor)
-                if stack:
-                    self._attach(stack[-1], frame.container, frame.size)
+                if top is not None:
+                    self._attach(top, frame.container, frame.size)
                 else:
                     root = frame.container
-            elif kind is ev.AliasEvent:
+            elif kind is alias_event:
                 self._alias(stack, event)
             elif kind is ev.DocumentStartEvent:
                 documents += 1
@@ -333,55 +361,34 @@ class _Composer:
             return
         container[key] = value
 
-    def _take_key(self, top: _Frame, event: ev.ScalarEvent) -> None:
-        self._refuse_tag(event)
-        key: str = event.value
-        position = self._mark(event)
-        container = top.container
-        assert isinstance(container, dict)
-        pointer = f"{top.pointer}/{escape_pointer_token(key)}"
-        if key in container:
-            first = self.key_locations[pointer]
-            self.problems.append(
-                (
-                    ids.DUPLICATE_KEY,
-                    Problem(
-                        pointer,
-                        f"key '{key}' is repeated (first at line {first[0]}):"
-                        " YAML readers keep only one of them, delete the other",
-                        at_key=True,
-                        position=position,
-                    ),
-                )
+    def _repeated(self, pointer: str, key: str, position: Position) -> None:
+        first = self.key_locations[pointer]
+        self.problems.append(
+            (
+                ids.DUPLICATE_KEY,
+                Problem(
+                    pointer,
+                    f"key '{key}' is repeated (first at line {first[0]}):"
+                    " YAML readers keep only one of them, delete the other",
+                    at_key=True,
+                    position=position,
+                ),
             )
-        top.key = key
-        top.key_pos = position
-        self.key_locations[pointer] = position
+        )
 
-    def _scalar(self, event: ev.ScalarEvent, pointer: str) -> Any:
-        self._refuse_tag(event)
-        value: str = event.value
-        if event.style:  # quoted or block scalar: always a string (a refused tag is ignored)
-            return value
-        tag = self.resolved.get(value)
-        if tag is None:
-            tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
-            self.resolved[value] = tag
+    def _resolve(self, text: str) -> tuple[Any, bool]:
+        """A plain scalar's value as YAML 1.1 reads it, and whether that is not the text written."""
+        tag = self.resolver.resolve(yaml.ScalarNode, text, (True, False))
         name = tag[len(_TAG_PREFIX) :]
-        if name == "str" or name == "timestamp":
-            return value
-        node = yaml.ScalarNode(tag, value)
-        constructed = {
+        construct = {
             "bool": self.constructor.construct_yaml_bool,
             "null": self.constructor.construct_yaml_null,
             "int": self.constructor.construct_yaml_int,
             "float": self.constructor.construct_yaml_float,
         }.get(name)
-        if constructed is None:  # '=' (value) and other rare implicit tags
-            return value
-        if name in _SURPRISING and value not in ("", "~"):
-            self.plain_text[pointer] = value
-        return constructed(node)
+        if construct is None:  # str; timestamps stay text; '=' (value) and other rare tags
+            return text, False
+        return construct(yaml.ScalarNode(tag, text)), name in _SURPRISING and text not in ("", "~")
 
     def _refuse_tag(self, event: ev.NodeEvent) -> None:
         tag = getattr(event, "tag", None)

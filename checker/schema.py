@@ -1,7 +1,9 @@
-"""The packaged JSON Schema, its validator (built once), and schema errors as Problems.
+"""The packaged JSON Schema, its validators (built once), and schema errors as Problems.
 
-jsonschema is imported here, and this module is imported only by the commands
-that validate, so ``--help`` and ``schema`` start without it.
+Two validators: the code fastjsonschema generated from the schema
+(``checker/_fast_schema.py``, see ``schema/build_fast_validator.py``) says whether
+the inventory, then each license, is valid; jsonschema, the reference, is imported
+only when something is not, and explains it. A valid inventory never imports it.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ import json
 import re
 from collections.abc import Iterator
 from importlib import resources
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from checker.finding import Problem, escape_pointer_token
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_RESOURCE = "licenses.schema.json"
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -38,7 +40,7 @@ def is_date(value: object) -> bool:
     """YYYY-MM-DD and a real calendar day (not 2027-02-30)."""
     if not isinstance(value, str):
         return True  # the schema's 'type' judges non-strings
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         return False
     try:
         datetime.date.fromisoformat(value)
@@ -58,6 +60,9 @@ def _is_email(value: object) -> bool:
 
 @functools.cache
 def validator() -> Any:
+    """jsonschema's validator, the reference: imported and built only when the fast path says no."""
+    import jsonschema
+
     format_checker = jsonschema.FormatChecker(formats=())
     format_checker.checks("date")(is_date)
     format_checker.checks("email")(_is_email)
@@ -66,9 +71,38 @@ def validator() -> Any:
 
 
 def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Problem]:
-    """Every schema violation in ``data``, each as a Problem with a message for people."""
-    for error in validator().iter_errors(data):
-        yield from _problems(error, plain_text)
+    """Every schema violation in ``data``, each as a Problem with a message for people.
+
+    The generated fast validator answers first, for the whole inventory and then per
+    license; jsonschema, the reference, explains only the parts it did not pass.
+    """
+    from fastjsonschema import JsonSchemaException
+
+    from checker import _fast_schema
+
+    try:
+        _fast_schema.validate_inventory(data)
+        return
+    except JsonSchemaException:
+        pass
+    licenses = data.get("licenses")
+    if not isinstance(licenses, list):
+        for error in validator().iter_errors(data):
+            yield from _problems(error, plain_text, ())
+        return
+    for error in validator().iter_errors({**data, "licenses": []}):
+        yield from _problems(error, plain_text, ())
+    entry = None
+    for index, item in enumerate(licenses):
+        try:
+            _fast_schema.validate_license(item)
+            continue
+        except JsonSchemaException:
+            pass
+        if entry is None:
+            entry = validator().evolve(schema=schema()["properties"]["licenses"]["items"])
+        for error in entry.iter_errors(item):
+            yield from _problems(error, plain_text, ("licenses", index))
 
 
 def _pointer(path: Any) -> str:
@@ -144,8 +178,9 @@ def _quote_hint(pointer: str, instance: Any, plain_text: dict[str, str]) -> str:
     return f" (YAML reads the unquoted {text} as {_show(instance)}: write it in quotes, '{text}')"
 
 
-def _problems(error: ValidationError, plain_text: dict[str, str]) -> Iterator[Problem]:
-    pointer = _pointer(error.absolute_path)
+def _problems(error: ValidationError, plain_text: dict[str, str], prefix: tuple[str | int, ...]) -> Iterator[Problem]:
+    path = (*prefix, *error.absolute_path)
+    pointer = _pointer(path)
     instance = error.instance
     keyword = error.validator
     constraint: Any = _subschema(error).get(str(keyword))
@@ -164,12 +199,12 @@ def _problems(error: ValidationError, plain_text: dict[str, str]) -> Iterator[Pr
             yield Problem(f"{pointer}/{escape_pointer_token(key)}", f"unknown key '{key}'{hint}", at_key=True)
         return
     if keyword == "uniqueItems" and isinstance(instance, list):
-        yield Problem(pointer, f"{_subject(error.absolute_path)} lists a value twice")
+        yield Problem(pointer, f"{_subject(path)} lists a value twice")
         return
     if keyword == "minItems":
-        yield Problem(pointer, f"{_subject(error.absolute_path)} must not be empty")
+        yield Problem(pointer, f"{_subject(path)} must not be empty")
         return
-    message = f"{_subject(error.absolute_path)} must be {_expected(error)}, got {_show(instance)}"
+    message = f"{_subject(path)} must be {_expected(error)}, got {_show(instance)}"
     if keyword == "enum" and isinstance(instance, str):
         close = difflib.get_close_matches(instance, [str(v) for v in constraint], n=1)
         if close:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.schema import schema, schema_text
 from tests.conftest import ROOT, VALID, findings
@@ -165,3 +167,120 @@ def test_schema_describes_every_property() -> None:
 def test_packaged_schema_is_the_top_level_file() -> None:
     assert schema_text() == (ROOT / "schema" / "licenses.schema.json").read_text()
     json.loads(schema_text())
+
+
+def test_fast_validator_is_up_to_date() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "schema" / "build_fast_validator.py"), "--check"], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3000)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(
+        [
+            "",
+            "x",
+            "SEN-12345678",
+            "SEN-L1234567",
+            "2027-02-29",
+            "2028-02-29",
+            "2027-13-01",
+            "2027-01-01\n",
+            "a@b",
+            "a@b@c",
+            "@b",
+            "a@",
+            "unlimited",
+            "cloud",
+            "server",
+            "off",
+            "warning",
+            "example.com",
+            "*.example.com",
+            "backup-contact",
+        ]
+    ),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "product", "tier", "renews", "address", "members", "email", "name", "status", "rule", "x"]
+            ),
+            children,
+            max_size=3,
+        )
+    ),
+    max_leaves=6,
+)
+
+
+def _pointers(node: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _pointers(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _pointers(value, (*prefix, index))
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_fast_path_never_passes_what_jsonschema_rejects(data: st.DataObject) -> None:
+    """The generated validator may be stricter than jsonschema (it then asks jsonschema), never laxer."""
+    import copy
+
+    from fastjsonschema import JsonSchemaException
+
+    from checker import _fast_schema, document
+    from checker.schema import validator
+
+    loaded = document.load(VALID.encode()).document
+    assert loaded is not None
+    inventory = copy.deepcopy(loaded.data)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_pointers(inventory)[1:]))
+        parent = inventory
+        for token in path[:-1]:
+            parent = parent[token]  # type: ignore[index]
+        if data.draw(st.booleans()) and isinstance(parent, dict):
+            parent.pop(path[-1])  # type: ignore[arg-type]
+        else:
+            parent[path[-1]] = data.draw(JSON_VALUES)  # type: ignore[index]
+    try:
+        _fast_schema.validate_inventory(inventory)
+    except JsonSchemaException:
+        return
+    assert list(validator().iter_errors(inventory)) == []
+
+
+@pytest.mark.parametrize("name", ["VALID", "shipped"])
+def test_fast_path_passes_valid_inventories(name: str) -> None:
+    from checker import _fast_schema, document
+
+    raw = VALID.encode() if name == "VALID" else (ROOT / "licenses.yaml").read_bytes()
+    loaded = document.load(raw).document
+    assert loaded is not None
+    _fast_schema.validate_inventory(loaded.data)  # raises if the fast path would not be taken
+
+
+def test_a_leap_day_takes_the_slow_path_and_is_valid() -> None:
+    from fastjsonschema import JsonSchemaException
+
+    from checker import _fast_schema, document
+
+    text = VALID.replace("renews: 2027-09-30", "renews: 2028-02-29")
+    loaded = document.load(text.encode()).document
+    assert loaded is not None
+    with pytest.raises(JsonSchemaException):
+        _fast_schema.validate_inventory(loaded.data)
+    assert findings(text) == []
