@@ -35,7 +35,11 @@ def generate(count: int, *, seed: int = 7) -> str:
     ]
     for address in mailboxes:
         members = rng.sample([p for p in people if p not in departed], 3)
-        out += [f"  - address: {address}", f"    description: Team mailbox {address[5:7]}", f"    members: [{', '.join(members)}]"]
+        out += [
+            f"  - address: {address}",
+            f"    description: Team mailbox {address[5:7]}",
+            f"    members: [{', '.join(members)}]",
+        ]
     out.append("people:")
     for address in people:
         name = address.split("@")[0].replace(".", " ").title()
