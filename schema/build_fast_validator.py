@@ -71,8 +71,9 @@ def fast_schema(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def digest() -> str:
-    """What the generated code depends on: the schema and the derivation (this file)."""
-    return hashlib.sha256(SOURCE.read_bytes() + Path(__file__).read_bytes()).hexdigest()
+    """What the generated code depends on: the derived schema and the formats."""
+    derived = fast_schema(json.loads(SOURCE.read_text(encoding="utf-8")))
+    return hashlib.sha256(json.dumps([derived, FORMATS], sort_keys=True).encode()).hexdigest()
 
 
 def generate() -> str:

@@ -6,6 +6,8 @@ import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.finding import Severity
 from checker.rules import RULES, docs
@@ -581,3 +583,39 @@ def test_readme_documents_every_rule() -> None:
     for doc in docs():
         waivable = "yes" if doc.id in WAIVABLE else "no"
         assert f"| `{doc.id}` | {doc.severity} | {waivable} | {doc.summary} |" in readme
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[A-Za-z0-9_+.-]{1,20}@[A-Za-z0-9.-]{1,30}\.[A-Za-z]{2,8}", fullmatch=True))
+def test_plain_addresses_are_ones_email_validator_accepts(address: str) -> None:
+    """The shortcut past email-validator may only take addresses it would accept."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from checker.addresses import plainly_valid
+
+    if plainly_valid(address):
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError as exc:  # pragma: no cover - the failure this test looks for
+            pytest.fail(f"{address!r} taken as plainly valid, but email-validator says: {exc}")
+
+
+@pytest.mark.parametrize(
+    ("address", "plain"),
+    [
+        ("alice.martin@example.com", True),
+        ("a_b+c-d@eu.example.co.uk", True),
+        ("alice..martin@example.com", False),
+        (".alice@example.com", False),
+        ("alice@example.test", False),
+        ("alice@xn--bcher-kva.com", False),
+        ("alice@-example.com", False),
+        ("ali ce@example.com", False),
+        ("alice@example", False),
+        ("\u00e9lise@example.com", False),
+    ],
+)
+def test_plainly_valid(address: str, plain: bool) -> None:
+    from checker.addresses import plainly_valid
+
+    assert plainly_valid(address) is plain

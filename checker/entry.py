@@ -1,0 +1,84 @@
+"""The console script: the one place where expected failures become a message and an exit code.
+
+``licensegate check`` runs on every commit, and building the Typer app costs more
+than the check itself on a small inventory (Typer and pydantic: about 70 ms). So a
+plain ``check`` command line (known options, well-formed values) runs directly;
+everything else, including ``--help``, every other command and every malformed
+command line, goes to Typer, which stays the one source of help and usage errors.
+``tests/test_entry.py`` holds the two parsers to the same result.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from typing import Any
+
+from checker.errors import EXIT_INTERNAL, LicensegateError
+
+_VALUED = {"--format": "output_format", "-f": "output_format", "--today": "today", "--base": "base", "--head": "head"}
+_FORMATS = ("text", "json", "github", "sarif", "junit")  # checker.reporters.REPORTERS, kept equal by a test
+
+
+def plain_check(argv: list[str]) -> dict[str, Any] | None:
+    """The options of a plain ``check`` command line, or None for Typer to handle."""
+    if not argv or argv[0] != "check":
+        return None
+    options: dict[str, Any] = {"paths": [], "output_format": "text", "today": None, "strict": False}
+    options.update(base=None, head=None)
+    rest = iter(argv[1:])
+    only_paths = False
+    for token in rest:
+        if only_paths or token == "-" or not token.startswith("-"):
+            options["paths"].append(token)
+            continue
+        if token == "--":
+            only_paths = True
+            continue
+        if token == "--strict":
+            options["strict"] = True
+            continue
+        name, equals, attached = token.partition("=")
+        if name not in _VALUED or (equals and name == "-f"):
+            return None  # --help, -h, --version, an unknown or clustered option
+        value = attached if equals else next(rest, None)
+        if value is None:
+            return None
+        options[_VALUED[name]] = value
+    if options["output_format"] not in _FORMATS:
+        return None
+    if options["today"] is not None:
+        try:
+            options["today"] = datetime.datetime.strptime(options["today"], "%Y-%m-%d").date()
+        except ValueError:
+            return None
+    return options
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    try:
+        options = plain_check(argv)
+        if options is not None:
+            from checker import run
+
+            paths = options.pop("paths") or [run.DEFAULT_PATH]
+            sys.exit(run.check(paths, **options))
+        from checker.cli import app
+
+        app()
+    except LicensegateError as exc:
+        sys.stderr.write(f"licensegate: {exc}\n")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("licensegate: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line, never a traceback
+        if os.environ.get("LICENSEGATE_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"licensegate: internal error: {type(exc).__name__}: {exc}"
+            " (please report it; LICENSEGATE_DEBUG=1 shows the traceback)\n"
+        )
+        sys.exit(EXIT_INTERNAL)
