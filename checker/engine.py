@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -105,7 +104,7 @@ def fingerprint(rule: str, license: str | None, problem: Problem, data: dict[str
     else:
         shape = "/".join("*" if token.isdigit() else token for token in pointer_tokens(problem.pointer))
         value = value_at(data, problem.pointer)
-        scalar = "" if isinstance(value, (dict, list)) else json.dumps(value, default=str)
+        scalar = "" if isinstance(value, (dict, list)) else f"{type(value).__name__}:{value}"
         what = f"{shape}={scalar}/{problem.subject}"
     return hashlib.sha256(f"{rule}\0{license}\0{what}".encode()).hexdigest()[:32]
 
