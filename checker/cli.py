@@ -234,6 +234,71 @@ def _split_diff_arguments(arguments: list[str]) -> tuple[list[str], str]:
     return arguments, DEFAULT_PATH
 
 
+@app.command("history")
+def history_trail(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="The inventory whose history to show.")] = DEFAULT_PATH,
+    licenses: Annotated[
+        list[str] | None,
+        typer.Option("--license", metavar="SEN", help="Only this license's changes (repeatable).", show_default=False),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Only changes of this field (technical_contact, backup_contacts, renews, members, status, ...).",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Only commits on or after DATE (YYYY-MM-DD or ISO 8601).", show_default=False
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Only commits on or before DATE (YYYY-MM-DD or ISO 8601).", show_default=False
+        ),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT", help="Only commits whose author's name or email contains TEXT.", show_default=False
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            metavar="RANGE",
+            help="Walk these commits (e.g. main~50..main) instead of HEAD's history.",
+            show_default=False,
+        ),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
+    all_parents: Annotated[
+        bool, typer.Option("--all-parents", help="Walk every side of merges, not only first parents.")
+    ] = False,
+    output_format: Annotated[
+        Literal["text", "json", "csv"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+) -> None:
+    """Show the inventory's audit trail from git: who changed which license, when, and what it was before."""
+    from checker import gitio, history
+    from checker.history_report import REPORTERS
+
+    filters = history.build_filters(licenses=licenses or [], field=field, since=since, until=until, author=author)
+    if os.path.isdir(path):
+        raise UsageError(f"{path}: is a directory, not a file")
+    start = os.path.dirname(path) or "."
+    repository = gitio.Repository.find(start if os.path.isdir(start) else ".")
+    name = repository.relative(path)
+    events = history.select(history.trail(repository, name, rev=rev, all_parents=all_parents), filters)
+    if reverse:
+        events = history.oldest_first(events)
+    sys.stdout.write(REPORTERS[output_format](events, name))
+
+
 @app.command("schema")
 def print_schema() -> None:
     """Print the JSON Schema of licenses.yaml (draft 2020-12)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import git
 from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
@@ -100,3 +101,178 @@ class Repository:
     def changed_paths(self, old: str, new: str) -> list[str]:
         """Paths that differ between two revisions."""
         return [line for line in self.repo.git.diff("--name-only", old, new).splitlines() if line]
+
+    # `licensegate history`: the commits that changed one file, and the blobs they left.
+
+    def file_log(self, path: str, *, rev: str | None = None, first_parent: bool = True) -> list[FileCommit]:
+        """Every commit that changed PATH (following renames), newest first, with the blobs before and after.
+
+        One ``git log --follow --raw`` process for the whole list. With ``first_parent`` a merge is
+        compared with its first parent, as ``git log --first-parent`` shows it; otherwise every side
+        is walked and a merge is listed only where it differs from all its parents (``-c``).
+        """
+        if rev is not None and (not rev or rev.startswith("-")):
+            raise UsageError(f"'{rev}' is not a revision or range")
+        merges = ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--diff-merges=combined"]
+        command = [
+            "git",
+            "log",
+            "--follow",
+            "--raw",
+            "--no-abbrev",
+            "-z",
+            "--no-color",
+            "--no-show-signature",
+            f"--format={_LOG_FORMAT}",
+            *merges,
+            rev or "HEAD",
+            "--",
+            path,
+        ]
+        try:
+            output = self.repo.git.execute(command, stdout_as_string=False)
+        except GitCommandError as exc:
+            if rev is None and not self.has_commits():
+                raise UsageError(f"the repository at {self.root or self.repo.git_dir} has no commits yet") from None
+            detail = _first_line(exc.stderr)
+            if rev is not None:
+                raise UsageError(f"'{rev}' is not a revision or range in {self.repo.git_dir} ({detail})") from None
+            raise UsageError(f"git log failed: {detail}") from None
+        assert isinstance(output, bytes)
+        commits = _parse_file_log(output, path)
+        shorts = self.short_names([commit.sha for commit in commits])
+        return [commit._replace(short=shorts.get(commit.sha, commit.sha[:7])) for commit in commits]
+
+    def short_names(self, shas: list[str]) -> dict[str, str]:
+        """Each commit's abbreviated name as git shows it (unique in this repository), a few processes in all."""
+        found: dict[str, str] = {}
+        for start in range(0, len(shas), 1000):
+            chunk = shas[start : start + 1000]
+            output = self.repo.git.execute(["git", "log", "--no-walk=unsorted", "--format=%H %h", *chunk])
+            assert isinstance(output, str)
+            for line in output.splitlines():
+                sha, _, short = line.partition(" ")
+                if short:
+                    found[sha] = short
+        return found
+
+    def blob(self, sha: str) -> bytes:
+        """A blob's bytes, through GitPython's one long-running ``git cat-file --batch``: no process per blob."""
+        try:
+            data = self.repo.odb.stream(bytes.fromhex(sha)).read()
+        except ValueError:  # git cat-file answered "missing"
+            raise UsageError(f"object {sha} is not in this repository (a partial clone?): fetch it first") from None
+        assert isinstance(data, bytes)
+        return data
+
+    def shallow_commits(self) -> frozenset[str]:
+        """The commits where a shallow clone's history is cut (empty for a full clone)."""
+        try:
+            text = (Path(self.repo.common_dir) / "shallow").read_text(encoding="ascii")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return frozenset()
+        return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+class FileChange(NamedTuple):
+    """What one commit did to the followed file, as ``git log --raw`` reports it."""
+
+    status: str  # A, M, D, R100, ...; for a merge compared with all parents, one letter per parent
+    path: str  # the file's path after the commit
+    old_paths: tuple[str, ...]  # per parent compared: its path before (differs after a rename)
+    old_blobs: tuple[str | None, ...]  # per parent compared: the blob before; None where there was no file
+    blob: str | None  # the blob after; None where the commit deleted the file
+
+
+class FileCommit(NamedTuple):
+    sha: str
+    short: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    committer: str
+    committer_email: str
+    date: str  # the commit (committer) date, strict ISO 8601 with its offset
+    message: str  # the first line of the message
+    change: FileChange | None  # None: listed without a change to the file
+
+
+# \x01 marks a commit; fields and raw diff lines are NUL-separated (-z), so no text can be mistaken for them.
+_LOG_FORMAT = "%x01%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%cI%x00%B"
+_LOG_FIELDS = 8
+
+
+def _first_line(stderr: object) -> str:
+    """Git's message from a GitCommandError's stderr (which GitPython wraps as "stderr: '...'")."""
+    text = str(stderr or "").strip().removeprefix("stderr:").strip()
+    if len(text) > 1 and text[0] == text[-1] == "'":
+        text = text[1:-1]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return (lines[0] if lines else "no message").removeprefix("fatal: ")
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
+
+
+def _blob_name(sha: str) -> str | None:
+    return None if not sha.strip("0") else sha
+
+
+def _parse_file_log(output: bytes, path: str) -> list[FileCommit]:
+    """Parse ``git log -z --raw`` output; ``path`` is the file's name at the newest commit."""
+    tokens = output.split(b"\0")
+    commits: list[FileCommit] = []
+    current = path
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].lstrip(b"\n")
+        if not token:
+            index += 1
+            continue
+        if token.startswith(b"\x01"):
+            fields = [_decode(token[1:]), *(_decode(t) for t in tokens[index + 1 : index + _LOG_FIELDS])]
+            index += _LOG_FIELDS
+            sha, parents, author, email, committer, committer_email, date, message = fields
+            first_line = message.strip("\n").split("\n", 1)[0].strip()
+            commits.append(
+                FileCommit(
+                    sha,
+                    sha[:7],  # replaced by git's own abbreviation in file_log
+                    tuple(parents.split()),
+                    author,
+                    email,
+                    committer,
+                    committer_email,
+                    date,
+                    first_line,
+                    None,
+                )
+            )
+            continue
+        if not token.startswith(b":") or not commits:
+            raise ValueError(f"unexpected git log output near {token[:60]!r}")
+        header = _decode(token)
+        colons = len(header) - len(header.lstrip(":"))
+        parts = header[colons:].split()
+        status = parts[-1]
+        shas = parts[colons + 1 : 2 * colons + 2]  # one blob per parent, then the result
+        count = 2 if colons == 1 and status[:1] in "RC" else 1
+        paths = [_decode(t) for t in tokens[index + 1 : index + 1 + count]]
+        index += 1 + count
+        new_path = paths[-1]
+        old_path = paths[0]
+        commit = commits[-1]
+        if commit.change is not None and new_path != current:
+            continue  # another path in the same commit: keep the followed one
+        change = FileChange(
+            status=status,
+            path=new_path,
+            old_paths=(old_path,) * colons,
+            old_blobs=tuple(_blob_name(sha) for sha in shas[:-1]),
+            blob=_blob_name(shas[-1]),
+        )
+        commits[-1] = commit._replace(change=change)
+        if new_path == current:
+            current = old_path
+    return commits
