@@ -98,10 +98,6 @@ class Repository:
                 return old
         return None
 
-    def changed_paths(self, old: str, new: str) -> list[str]:
-        """Paths that differ between two revisions."""
-        return [line for line in self.repo.git.diff("--name-only", old, new).splitlines() if line]
-
     # `licensegate history`: the commits that changed one file, and the blobs they left.
 
     def file_log(self, path: str, *, rev: str | None = None, first_parent: bool = True) -> list[FileCommit]:
