@@ -47,7 +47,9 @@ def _root(
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help=f"Inventory files to check.  [default: {DEFAULT_PATH}]", show_default=False),
+        typer.Argument(
+            metavar="[PATH]...", help=f"Inventory files to check (default: {DEFAULT_PATH}).", show_default=False
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -57,7 +59,8 @@ def check(
         datetime.datetime | None,
         typer.Option(
             formats=["%Y-%m-%d"],
-            help="The date time-based rules judge by, YYYY-MM-DD.  [default: today]",
+            metavar="YYYY-MM-DD",
+            help="The date time-based rules judge by, YYYY-MM-DD (default: today).",
             show_default=False,
         ),
     ] = None,
@@ -125,7 +128,7 @@ def renewals_report(
         int | None,
         typer.Option(
             min=0,
-            help="List renewals at most DAYS away.  [default: the policy's renewal_warning_days; ics: all]",
+            help="List renewals at most DAYS away (default: the policy's renewal_warning_days; for ics, all).",
             metavar="DAYS",
             show_default=False,
         ),
@@ -134,7 +137,8 @@ def renewals_report(
         datetime.datetime | None,
         typer.Option(
             formats=["%Y-%m-%d"],
-            help="The date the report counts from, YYYY-MM-DD.  [default: today]",
+            metavar="YYYY-MM-DD",
+            help="The date the report counts from, YYYY-MM-DD (default: today).",
             show_default=False,
         ),
     ] = None,
