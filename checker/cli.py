@@ -48,7 +48,7 @@ def check(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PATH]...", help=f"Inventory files to check (default: {DEFAULT_PATH}).", show_default=False
+            metavar="PATH", help=f"Inventory files to check (default: {DEFAULT_PATH}).", show_default=False
         ),
     ] = None,
     output_format: Annotated[
@@ -201,7 +201,7 @@ def diff_revisions(
         raise UsageError("diff takes at most two revisions and one path")
     rev_a = revisions[0] if revisions else "HEAD"
     rev_b = revisions[1] if len(revisions) > 1 else None
-    repository = gitio.Repository.find(os.path.dirname(path) or ".")
+    repository = gitio.Repository.for_path(path)
     name = repository.relative(path)
     old_raw = repository.read(repository.resolve(rev_a), name)
     new_raw: bytes | None
@@ -294,8 +294,7 @@ def history_trail(
     filters = history.build_filters(licenses=licenses or [], field=field, since=since, until=until, author=author)
     if os.path.isdir(path):
         raise UsageError(f"{path}: is a directory, not a file")
-    start = os.path.dirname(path) or "."
-    repository = gitio.Repository.find(start if os.path.isdir(start) else ".")
+    repository = gitio.Repository.for_path(path)
     name = repository.relative(path)
     events = history.select(history.trail(repository, name, rev=rev, all_parents=all_parents), filters)
     if reverse:

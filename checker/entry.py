@@ -15,7 +15,7 @@ import os
 import sys
 from typing import Any
 
-from checker.errors import EXIT_INTERNAL, LicensegateError
+from checker.errors import EXIT_INTERNAL, EXIT_USAGE, LicensegateError
 
 _VALUED = {"--format": "output_format", "-f": "output_format", "--today": "today", "--base": "base", "--head": "head"}
 _FORMATS = ("text", "json", "github", "sarif", "junit")  # checker.reporters.REPORTERS, kept equal by a test
@@ -56,6 +56,23 @@ def plain_check(argv: list[str]) -> dict[str, Any] | None:
     return options
 
 
+def _usage_error(exc: Exception) -> str | None:
+    """A command-line mistake Typer found, as one line; None for anything else.
+
+    Typer vendors click privately, so its UsageError is recognised by its shape:
+    a ``format_message()`` and an ``exit_code`` of 2.
+    """
+    format_message = getattr(exc, "format_message", None)
+    if not callable(format_message) or getattr(exc, "exit_code", None) != EXIT_USAGE:
+        return None
+    message = str(format_message())
+    if not message:
+        return ""
+    context = getattr(exc, "ctx", None)
+    command = getattr(context, "command_path", None) or "licensegate"
+    return f"{message} (see '{command} --help')"
+
+
 def main() -> None:
     argv = sys.argv[1:]
     try:
@@ -67,14 +84,20 @@ def main() -> None:
             sys.exit(run.check(paths, **options))
         from checker.cli import app
 
-        app()
+        sys.exit(app(standalone_mode=False) or 0)
     except LicensegateError as exc:
         sys.stderr.write(f"licensegate: {exc}\n")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("licensegate: interrupted\n")
         sys.exit(130)
-    except Exception as exc:  # a bug: say so in one line, never a traceback
+    except Exception as exc:
+        usage = _usage_error(exc)
+        if usage is not None:
+            if usage:  # empty after `licensegate` alone, whose help is already printed
+                sys.stderr.write(f"licensegate: {usage}\n")
+            sys.exit(EXIT_USAGE)
+        # A bug: say so in one line, never a traceback.
         if os.environ.get("LICENSEGATE_DEBUG"):
             raise
         sys.stderr.write(

@@ -33,6 +33,13 @@ class Repository:
         except (InvalidGitRepositoryError, NoSuchPathError):
             raise UsageError(f"{os.path.abspath(start)} is not inside a git repository") from None
 
+    @classmethod
+    def for_path(cls, path: str) -> Repository:
+        """The repository PATH belongs to, searched from its folder, or from the current one
+        where that folder does not exist on disk (a file read from a commit, a bare server)."""
+        folder = os.path.dirname(path) or "."
+        return cls.find(folder if os.path.isdir(folder) else ".")
+
     @property
     def root(self) -> Path | None:
         """The working tree's top, or None in a bare repository (a server)."""
@@ -83,7 +90,7 @@ class Repository:
         """Where PATH was at REV if git sees it renamed since (to HEAD's commit, or the working tree)."""
         if rev == EMPTY_TREE:
             return None
-        args = ["--name-status", "-M", "--diff-filter=R", rev]
+        args = ["-z", "--name-status", "-M", "--diff-filter=R", rev]
         if head is not None and head != INDEX:
             args.append(head)
         elif head == INDEX:
@@ -92,8 +99,9 @@ class Repository:
             output = self.repo.git.diff(*args)
         except GitCommandError:
             return None
-        for line in output.splitlines():
-            status, old, new = [*line.split("\t"), "", ""][:3]
+        # -z: NUL-separated "status, old, new" triples, paths unquoted (non-ASCII names included).
+        fields = output.split("\0")
+        for status, old, new in zip(fields[0::3], fields[1::3], fields[2::3], strict=False):
             if status.startswith("R") and new == path:
                 return old
         return None

@@ -58,7 +58,8 @@ def render(renewals: list[Renewal], *, inventory: Inventory, today: datetime.dat
         event.add("uid", uid(renewal))
         event.add("dtstamp", stamp)
         event.add("dtstart", renewal.renews)
-        event.add("dtend", renewal.renews + datetime.timedelta(days=1))
+        if renewal.renews < datetime.date.max:  # an all-day DTSTART alone is one day too (RFC 5545, 3.6.1)
+            event.add("dtend", renewal.renews + datetime.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
         event.add("summary", f"Renew {renewal.license}: {renewal.product} ({renewal.deployment}, tier {renewal.tier})")
         backups = ", ".join(renewal.backup_contacts) or "none"

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from checker.addresses import Judge, Verdict
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 DEFAULTS = {
     "min_backup_contacts": 1,
@@ -26,8 +29,9 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _date(value: Any) -> datetime.date | None:
-    if not isinstance(value, str) or len(value) != 10:
+def parse_day(value: Any) -> datetime.date | None:
+    """YYYY-MM-DD only, as the schema's format check reads it (3.11's fromisoformat takes more)."""
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
         return None
     try:
         return datetime.date.fromisoformat(value)
@@ -161,14 +165,14 @@ def build(data: dict[str, Any]) -> Inventory:
                 app_of=_text(entry.get("app_of")),
                 deployment=_text(entry.get("deployment")),
                 tier=tier if (isinstance(tier, int) and not isinstance(tier, bool)) or tier == "unlimited" else None,
-                renews=_date(entry.get("renews")),
+                renews=parse_day(entry.get("renews")),
                 technical_contact=_text(entry.get("technical_contact")),
                 backup_contacts=_addresses(entry["backup_contacts"]) if "backup_contacts" in entry else None,
                 billing_contact=_text(entry.get("billing_contact")),
             )
         )
     waivers = [
-        Waiver(pointer, _text(entry.get("rule")), _text(entry.get("license")), _date(entry.get("expires")))
+        Waiver(pointer, _text(entry.get("rule")), _text(entry.get("license")), parse_day(entry.get("expires")))
         for pointer, entry in _entries(data, "waivers")
     ]
     addresses: list[tuple[str, str]] = []

@@ -57,7 +57,7 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> tup
         return [Input(path, raw) for path, raw in read_inputs(paths)], None
     from checker import gitio
 
-    repository = gitio.Repository.find(os.path.dirname(paths[0]) or ".")
+    repository = gitio.Repository.for_path(paths[0])
     head_rev = None if head is None else (gitio.INDEX if head == gitio.INDEX else repository.resolve(head))
     base_rev = None if base is None else repository.resolve(base)
     inputs = []

@@ -8,11 +8,9 @@ only when something is not, and explains it. A valid inventory never imports it.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import functools
 import json
-import re
 from collections.abc import Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -23,7 +21,6 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 SCHEMA_RESOURCE = "licenses.schema.json"
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def schema_text() -> str:
@@ -37,16 +34,10 @@ def schema() -> dict[str, Any]:
 
 
 def is_date(value: object) -> bool:
-    """YYYY-MM-DD and a real calendar day (not 2027-02-30)."""
-    if not isinstance(value, str):
-        return True  # the schema's 'type' judges non-strings
-    if not _DATE.fullmatch(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    """YYYY-MM-DD and a real calendar day (not 2027-02-30): the rules read dates the same way."""
+    from checker.inventory import parse_day
+
+    return not isinstance(value, str) or parse_day(value) is not None
 
 
 def _is_email(value: object) -> bool:

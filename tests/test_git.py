@@ -102,6 +102,14 @@ def test_identity_survives_a_rename(repo_with_renewal_in_horizon: Path) -> None:
     assert check_json(repo, "--base", "HEAD~1", "inventory/licenses.yaml") == (0, [("renewal-horizon", 17, False)])
 
 
+def test_identity_survives_a_rename_to_a_non_ascii_path(repo_with_renewal_in_horizon: Path) -> None:
+    repo = repo_with_renewal_in_horizon
+    (repo / "\u00e9quipe").mkdir()
+    git(repo, "mv", "licenses.yaml", "\u00e9quipe/licenses.yaml")
+    commit_all(repo, "Move the inventory")
+    assert check_json(repo, "--base", "HEAD~1", "\u00e9quipe/licenses.yaml") == (0, [("renewal-horizon", 17, False)])
+
+
 def test_a_file_new_since_the_base_is_all_new(repo_with_renewal_in_horizon: Path) -> None:
     repo = repo_with_renewal_in_horizon
     (repo / "other.yaml").write_text(IN_HORIZON)
@@ -292,6 +300,23 @@ def test_push_with_a_departed_backup_is_rejected(server: tuple[Path, Path]) -> N
     ]
     assert "pre-receive hook declined" in result.stderr
     assert git(bare, "rev-list", "--count", "main").stdout.strip() == "1"
+
+
+def test_push_of_an_inventory_in_a_subfolder(server: tuple[Path, Path]) -> None:
+    _, clone = server
+    (clone / "team a").mkdir()
+    (clone / "team a" / "licenses.yaml").write_text((clone / "licenses.yaml").read_text())
+    commit_all(clone, "A second inventory")
+    result = push(clone, "main")
+    assert result.returncode == 0, result.stderr
+    depart_bob(clone)
+    (clone / "team a" / "licenses.yaml").write_text((clone / "licenses.yaml").read_text())
+    git(clone, "checkout", "-q", "--", "licenses.yaml")
+    commit_all(clone, "Bob is team a's backup now")
+    rejected = push(clone, "main")
+    assert rejected.returncode == 1
+    assert "remote: licensegate: refs/heads/main: team a/licenses.yaml" in rejected.stderr
+    assert "remote: team a/licenses.yaml:20:23: error [departed-contact]" in rejected.stderr
 
 
 def test_good_push_lands(server: tuple[Path, Path]) -> None:

@@ -201,3 +201,21 @@ def test_unreadable_inventory(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("licensegate: licenses.yaml is not a readable inventory: 2:1: [yaml-syntax]")
     assert run("renewals", "missing.yaml", cwd=tmp_path).stderr == "licensegate: missing.yaml: no such file\n"
+
+
+def test_calendar_of_the_last_day_there_is(tmp_path: Path) -> None:
+    path = tmp_path / "licenses.yaml"
+    path.write_text(VALID.replace("renews: 2027-09-30", 'renews: "9999-12-31"'))
+    (event,) = calendar(path, "--today", TODAY).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime.date(9999, 12, 31)
+    assert "DTEND" not in event  # one day, said by DTSTART alone
+
+
+def test_only_dates_the_schema_accepts_are_renewals(tmp_path: Path) -> None:
+    path = tmp_path / "licenses.yaml"
+    path.write_text(VALID.replace("renews: 2027-09-30", "renews: 2027-W01-1"))
+    assert renewals(path, "--today", "2026-12-31", "--within", "400") == []
+    result = run("check", str(path), "--format", "json", "--today", "2026-12-31")
+    assert [(f["rule"], f["pointer"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("schema", "/licenses/0/renews")
+    ]
