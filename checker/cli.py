@@ -47,9 +47,7 @@ def _root(
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="PATH", help=f"Inventory files to check (default: {DEFAULT_PATH}).", show_default=False
-        ),
+        typer.Argument(metavar="PATH", help=f"Inventory files to check (default: {DEFAULT_PATH}).", show_default=False),
     ] = None,
     output_format: Annotated[
         OutputFormat,
