@@ -20,6 +20,9 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("waivers", "rule+license", ()),
 )
 
+# Lists of addresses or domains, compared as sets: a change's old holds what was removed, new what was added.
+SET_FIELDS: frozenset[str] = frozenset({"allowed_domains", *(name for _, _, names in SECTIONS for name in names)})
+
 
 class Change(NamedTuple):
     section: str  # licenses, mailboxes, people, waivers, policy, version
@@ -138,12 +141,9 @@ def render_text(changes: list[Change], *, title: str) -> str:
             lines.append(f"- {who} added: {_summary(change.section, change.new)}")
         elif change.change == "removed":
             lines.append(f"- {who} removed: {_summary(change.section, change.old)}")
-        elif isinstance(change.old, list) and isinstance(change.new, list) and change.field in _SET_FIELDS:
+        elif isinstance(change.old, list) and isinstance(change.new, list) and change.field in SET_FIELDS:
             parts = [f"+ {_show([a])}" for a in change.new] + [f"\u2212 {_show([a])}" for a in change.old]
             lines.append(f"- {who} `{change.field}`: {', '.join(parts)}")
         else:
             lines.append(f"- {who} `{change.field}`: {_show(change.old)} \u2192 {_show(change.new)}")
     return "\n".join(lines) + "\n"
-
-
-_SET_FIELDS = {"backup_contacts", "members", "allowed_domains"}

@@ -36,8 +36,7 @@ ChangeKind = Literal["added", "removed", "changed", "unreadable", "renamed", "sh
 # (except renamed), since they say where the trail has a gap.
 FILE_CHANGES: frozenset[str] = frozenset({"unreadable", "renamed", "shallow"})
 SHALLOW_NOTE = "shallow clone: the trail starts here; earlier history is not in this clone (git fetch --unshallow)"
-# Lists of addresses compared as sets: old holds the addresses removed, new those added.
-SET_FIELDS: frozenset[str] = frozenset(name for _, _, names in changes.SECTIONS for name in names)
+SET_FIELDS = changes.SET_FIELDS
 _IDENTITIES = {section: identity for section, identity, _ in changes.SECTIONS}
 
 
