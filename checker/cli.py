@@ -163,16 +163,14 @@ def renewals_report(
 
 
 def _load_inventory(raw: bytes | None, where: str) -> dict[str, Any]:
-    """A revision's inventory for ``diff``: a file that did not exist there is empty."""
+    """The inventory ``diff`` and ``renewals`` read: a file that did not exist (at a revision) is empty."""
     if raw is None:
         return {}
     from checker import document
 
     loaded = document.load(raw)
     if loaded.document is None:
-        rule, problem = loaded.problems[-1]
-        line, column = problem.position or (1, 1)
-        raise UsageError(f"{where} is not a readable inventory: {line}:{column}: [{rule}] {problem.message}")
+        raise UsageError(f"{where} is not a readable inventory: {loaded.why_unreadable()}")
     return loaded.document.data
 
 

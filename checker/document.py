@@ -79,6 +79,12 @@ class LoadResult:
     document: Document | None
     problems: list[tuple[str, Problem]]
 
+    def why_unreadable(self) -> str:
+        """For a file that did not load: the finding that stopped it, as ``line:column: [rule] message``."""
+        rule, problem = self.problems[-1]
+        line, column = problem.position or (1, 1)
+        return f"{line}:{column}: [{rule}] {problem.message}"
+
 
 def decode(raw: bytes) -> tuple[str | None, list[tuple[str, Problem]]]:
     """Strict UTF-8 (a BOM is allowed); anything else is a ``yaml-encoding`` finding."""

@@ -170,9 +170,7 @@ class InventoryReader:
         self.whole_parses += 1
         loaded = self._load(raw)
         if loaded.document is None:
-            rule, problem = loaded.problems[-1]
-            line, column = problem.position or (1, 1)
-            return Unreadable(f"{line}:{column}: [{rule}] {problem.message}")
+            return Unreadable(loaded.why_unreadable())
         return Inventory(loaded.document.data)
 
     def _split(self, raw: bytes) -> Inventory | None:
