@@ -11,6 +11,7 @@ command line, goes to Typer, which stays the one source of help and usage errors
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import sys
 from typing import Any
@@ -73,30 +74,31 @@ def _usage_error(exc: Exception) -> str | None:
     return f"{message} (see '{command} --help')"
 
 
-def main() -> None:
-    argv = sys.argv[1:]
+def run(argv: list[str]) -> int:
+    """Run one command line and return its exit code: every expected failure becomes one line
+    on stderr here, and nowhere else. Tests call this in-process; ``main`` is the console script."""
     try:
         options = plain_check(argv)
         if options is not None:
-            from checker import run
+            from checker import run as check_run
 
-            paths = options.pop("paths") or [run.DEFAULT_PATH]
-            sys.exit(run.check(paths, **options))
+            paths = options.pop("paths") or [check_run.DEFAULT_PATH]
+            return check_run.check(paths, **options)
         from checker.cli import app
 
-        sys.exit(app(standalone_mode=False) or 0)
+        return int(app(args=argv, prog_name="licensegate", standalone_mode=False) or 0)
     except LicensegateError as exc:
         sys.stderr.write(f"licensegate: {exc}\n")
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("licensegate: interrupted\n")
-        sys.exit(130)
+        return 130
     except Exception as exc:
         usage = _usage_error(exc)
         if usage is not None:
             if usage:  # empty after `licensegate` alone, whose help is already printed
                 sys.stderr.write(f"licensegate: {usage}\n")
-            sys.exit(EXIT_USAGE)
+            return EXIT_USAGE
         # A bug: say so in one line, never a traceback.
         if os.environ.get("LICENSEGATE_DEBUG"):
             raise
@@ -104,4 +106,11 @@ def main() -> None:
             f"licensegate: internal error: {type(exc).__name__}: {exc}"
             " (please report it; LICENSEGATE_DEBUG=1 shows the traceback)\n"
         )
-        sys.exit(EXIT_INTERNAL)
+        return EXIT_INTERNAL
+
+
+def main() -> None:
+    # A run builds one large acyclic structure and exits: the cyclic collector would only
+    # rescan it, again and again as it grows (3x the time on 10,000 licenses).
+    gc.disable()
+    sys.exit(run(sys.argv[1:]))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -119,9 +118,6 @@ def check(
     from checker.rules import docs
     from checker.rules.base import Context
 
-    # A run builds one large acyclic structure and exits: the cyclic collector would only
-    # rescan it, again and again as it grows (3x the time on 10,000 licenses).
-    gc.disable()
     inputs, base_name = build_inputs(paths, base=base, head=head)
     context = Context(today=today or datetime.date.today())
     results = []
