@@ -11,11 +11,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import NamedTuple
 
-from checker.finding import Problem
-from checker.inventory import Inventory
+from checker.model import Directory, Policy
 
 EMAIL_SYNTAX = "email-syntax"
 EMAIL_TYPO = "email-typo"
@@ -129,11 +127,11 @@ class Verdict(NamedTuple):
 class Judge:
     """Verdicts for one inventory's addresses, each address judged once."""
 
-    def __init__(self, inventory: Inventory) -> None:
-        self.inventory = inventory
-        self.allowed = inventory.policy.allowed_domains
+    def __init__(self, policy: Policy, directory: Directory) -> None:
+        self.allowed = policy.allowed_domains
         self.bases = tuple(dict.fromkeys(pattern.removeprefix("*.") for pattern in self.allowed))
-        self.directory = set(inventory.person_by_email) | set(inventory.mailbox_by_address)
+        self.has_people = directory.people is not None
+        self.directory = set(directory.person_by_email) | set(directory.mailbox_by_address)
         by_domain: dict[str, list[str]] = {}
         for known in self.directory:
             by_domain.setdefault(known.rpartition("@")[2], []).append(known)
@@ -161,7 +159,7 @@ class Judge:
                 EMAIL_DOMAIN,
                 f"'{address}' is outside the allowed domains ({allowed}): license mail would leave the company",
             )
-        if self.inventory.people is not None and address.lower() not in self.directory:
+        if self.has_people and address.lower() not in self.directory:
             match = self._directory_suggestion(address.lower())
             if match is not None:
                 return Verdict(
@@ -184,11 +182,3 @@ class Judge:
             if _close(address, known):
                 return known
         return None
-
-
-def problems(inventory: Inventory, rule: str) -> Iterator[Problem]:
-    """One Problem for each address in the file whose verdict is ``rule``."""
-    for pointer, address in inventory.addresses:
-        verdict = inventory.verdict(address)
-        if verdict is not None and verdict.rule == rule:
-            yield Problem(pointer, verdict.message)

@@ -9,7 +9,8 @@ change names the addresses added and removed. Used by ``diff`` (and, later, by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 # (section, what identifies an entry, the fields holding sets of addresses)
@@ -33,22 +34,30 @@ class Change(NamedTuple):
     new: Any = None
 
 
-def _key(entry: dict[str, Any], identity: str) -> str | None:
-    parts = [entry.get(name) for name in identity.split("+")]
+# What identifies an entry of each section.
+IDENTITIES: dict[str, str] = {section: identity for section, identity, _ in SECTIONS}
+
+
+def identity(section: str, entry: Any) -> str | None:
+    """What an entry is matched by across revisions: the SEN as written; addresses (and a
+    waiver's rule and license) case-insensitively. None where the entry has no identity."""
+    names = IDENTITIES.get(section)
+    if names is None or not isinstance(entry, dict):
+        return None
+    parts = [entry.get(name) for name in names.split("+")]
     if not all(isinstance(part, str) for part in parts):
         return None
-    return " ".join(str(part) for part in parts).lower() if identity != "id" else str(parts[0])
+    return " ".join(str(part) for part in parts).lower() if names != "id" else str(parts[0])
 
 
-def _entries(data: dict[str, Any], section: str, identity: str) -> dict[str, dict[str, Any]]:
+def _entries(data: dict[str, Any], section: str) -> dict[str, dict[str, Any]]:
     entries = data.get(section)
     found: dict[str, dict[str, Any]] = {}
     if isinstance(entries, list):
         for entry in entries:
-            if isinstance(entry, dict):
-                key = _key(entry, identity)
-                if key is not None:
-                    found.setdefault(key, entry)
+            key = identity(section, entry)
+            if key is not None:
+                found.setdefault(key, entry)
     return found
 
 
@@ -86,8 +95,8 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     if old.get("version") != new.get("version"):
         changes.append(Change("version", None, "changed", "version", old.get("version"), new.get("version")))
     changes.extend(_fields("policy", None, _mapping(old, "policy"), _mapping(new, "policy"), ("allowed_domains",)))
-    for section, identity, sets in SECTIONS:
-        before, after = _entries(old, section, identity), _entries(new, section, identity)
+    for section, _, sets in SECTIONS:
+        before, after = _entries(old, section), _entries(new, section)
         for key, entry in after.items():
             if key not in before:
                 changes.append(Change(section, key, "added", new=entry))
@@ -99,51 +108,38 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     return changes
 
 
-_NOUN = {
-    "licenses": "",
-    "mailboxes": "mailbox ",
-    "people": "person ",
-    "waivers": "waiver ",
-    "policy": "policy",
-    "version": "version",
-}
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(f"`{item}`" for item in value) or "nothing"
+def plain(value: Any) -> str:
+    """A value as plain text: what ``history`` prints, and what summaries are made of."""
     if value is None:
         return "(none)"
-    return f"`{value}`"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value or '""'
+    if isinstance(value, list):
+        return ", ".join(plain(item) for item in value) or "(empty)"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
-def _summary(section: str, entry: dict[str, Any]) -> str:
+def summary(section: str | None, entry: Any, show: Callable[[Any], str] = plain) -> str:
+    """What an added or removed entry is, in one line: for ``diff`` and ``history`` alike."""
+    if not isinstance(entry, dict):
+        return show(entry)
     if section == "licenses":
-        details = [str(entry[k]) for k in ("deployment",) if k in entry]
-        details += [f"tier {entry['tier']}"] if "tier" in entry else []
-        details += [f"renews {entry['renews']}"] if "renews" in entry else []
-        return f"{entry.get('product', '?')} ({', '.join(details)})" if details else str(entry.get("product", ""))
-    if section == "people":
-        return str(entry.get("name", ""))
+        details = [show(entry["deployment"])] if "deployment" in entry else []
+        details += [f"tier {show(entry['tier'])}"] if "tier" in entry else []
+        details += [f"renews {show(entry['renews'])}"] if "renews" in entry else []
+        text = show(entry.get("product"))
+        text += f" ({', '.join(details)})" if details else ""
+        if "technical_contact" in entry:
+            text += f", technical contact {show(entry['technical_contact'])}"
+        return text
     if section == "mailboxes":
-        return f"members {_show(entry.get('members', []))}"
-    return str(entry.get("reason", ""))
-
-
-def render_text(changes: list[Change], *, title: str) -> str:
-    """Markdown, ready for a pull-request comment."""
-    lines = [f"### {title}", ""]
-    if not changes:
-        lines.append("No changes to the inventory.")
-    for change in changes:
-        who = f"{_NOUN[change.section]}**{change.key}**" if change.key else f"**{_NOUN[change.section]}**"
-        if change.change == "added":
-            lines.append(f"- {who} added: {_summary(change.section, change.new)}")
-        elif change.change == "removed":
-            lines.append(f"- {who} removed: {_summary(change.section, change.old)}")
-        elif isinstance(change.old, list) and isinstance(change.new, list) and change.field in SET_FIELDS:
-            parts = [f"+ {_show([a])}" for a in change.new] + [f"\u2212 {_show([a])}" for a in change.old]
-            lines.append(f"- {who} `{change.field}`: {', '.join(parts)}")
-        else:
-            lines.append(f"- {who} `{change.field}`: {_show(change.old)} \u2192 {_show(change.new)}")
-    return "\n".join(lines) + "\n"
+        return f"members {show(entry.get('members'))}"
+    if section == "people":
+        return show(entry.get("name"))
+    if section == "waivers":
+        return show(entry.get("reason"))
+    return show(entry)

@@ -7,16 +7,29 @@ an exit code in ``main`` and nowhere else.
 from __future__ import annotations
 
 import datetime
-import os
 import sys
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import typer
 
 from checker import __version__
-from checker.errors import UsageError
-from checker.reporters import OutputFormat
-from checker.run import DEFAULT_PATH, read_inputs
+from checker.diff_report import FORMATS as DIFF_FORMATS
+from checker.files import DEFAULT_PATH
+from checker.history.report import FORMATS as HISTORY_FORMATS
+from checker.renewals_report import FORMATS as RENEWALS_FORMATS
+from checker.reporters import REPORTERS
+
+# Each option's choices come from its command's format registry, where the names are written once.
+if TYPE_CHECKING:
+    CheckFormat: TypeAlias = str
+    DiffFormat: TypeAlias = str
+    RenewalsFormat: TypeAlias = str
+    HistoryFormat: TypeAlias = str
+else:
+    CheckFormat = Literal[REPORTERS.names]
+    DiffFormat = Literal[DIFF_FORMATS.names]
+    RenewalsFormat = Literal[RENEWALS_FORMATS.names]
+    HistoryFormat = Literal[HISTORY_FORMATS.names]
 
 app = typer.Typer(
     name="licensegate",
@@ -50,7 +63,7 @@ def check(
         typer.Argument(metavar="PATH", help=f"Inventory files to check (default: {DEFAULT_PATH}).", show_default=False),
     ] = None,
     output_format: Annotated[
-        OutputFormat,
+        CheckFormat,
         typer.Option("--format", "-f", help="Output format."),
     ] = "text",
     today: Annotated[
@@ -84,9 +97,9 @@ def check(
 
     Exit status: 0 no errors, 1 findings, 2 usage error or unreadable file.
     """
-    from checker import run
+    from checker.commands import check as command
 
-    code = run.check(
+    code = command.run(
         paths or [DEFAULT_PATH],
         output_format=output_format,
         today=today.date() if today else None,
@@ -104,19 +117,9 @@ def list_rules(
     ] = None,
 ) -> None:
     """List every rule with its default severity, or show one rule's documentation."""
-    from checker.rules import WAIVABLE, docs
+    from checker.commands import rules as command
 
-    known = {doc.id: doc for doc in docs()}
-    if rule_id is None:
-        width = max(map(len, known))
-        for doc in known.values():
-            sys.stdout.write(f"{doc.id:<{width}}  {doc.severity!s:<7}  {doc.summary}\n")
-        return
-    if rule_id not in known:
-        raise UsageError(f"no rule '{rule_id}'; 'licensegate rules' lists them")
-    doc = known[rule_id]
-    waivable = "yes" if rule_id in WAIVABLE else "no"
-    sys.stdout.write(f"{doc.id} ({doc.severity} by default; waivable: {waivable})\n\n{doc.description}\n")
+    raise typer.Exit(command.run(rule_id))
 
 
 @app.command("renewals")
@@ -140,38 +143,14 @@ def renewals_report(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        Literal["text", "json", "markdown", "ics"], typer.Option("--format", "-f", help="Output format.")
-    ] = "text",
+    output_format: Annotated[RenewalsFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
 ) -> None:
     """Renewals and expiries due soon, soonest first, overdue ones marked; or a calendar of them (ics)."""
-    from checker import inventory as inventory_module
-    from checker import renewals
+    from checker.commands import renewals as command
 
-    ((_, raw),) = read_inputs([path])
-    inventory = inventory_module.build(_load_inventory(raw, path))
-    day = today.date() if today else datetime.date.today()
-    window = within if within is not None or output_format == "ics" else renewals.default_window(inventory)
-    found = renewals.due(inventory, today=day, within=window)
-    if output_format == "ics":
-        from checker import ics
-
-        sys.stdout.write(ics.render(found, inventory=inventory, today=day, path=path))
-        return
-    render = {"text": renewals.render_text, "json": renewals.render_json, "markdown": renewals.render_markdown}
-    sys.stdout.write(render[output_format](found, path=path, today=day, within=window))
-
-
-def _load_inventory(raw: bytes | None, where: str) -> dict[str, Any]:
-    """The inventory ``diff`` and ``renewals`` read: a file that did not exist (at a revision) is empty."""
-    if raw is None:
-        return {}
-    from checker import document
-
-    loaded = document.load(raw)
-    if loaded.document is None:
-        raise UsageError(f"{where} is not a readable inventory: {loaded.why_unreadable()}")
-    return loaded.document.data
+    raise typer.Exit(
+        command.run(path, within=within, today=today.date() if today else None, output_format=output_format)
+    )
 
 
 @app.command("diff")
@@ -185,53 +164,12 @@ def diff_revisions(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")] = "text",
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
 ) -> None:
     """Show what changed in the inventory between two revisions, license by license and field by field."""
-    import json
+    from checker.commands import diff as command  # GitPython: only for the commands that read git
 
-    from checker import changes, gitio
-
-    revisions, path = _split_diff_arguments(arguments or [])
-    if len(revisions) > 2:
-        raise UsageError("diff takes at most two revisions and one path")
-    rev_a = revisions[0] if revisions else "HEAD"
-    rev_b = revisions[1] if len(revisions) > 1 else None
-    repository = gitio.Repository.for_path(path)
-    name = repository.relative(path)
-    old_raw = repository.read(repository.resolve(rev_a), name)
-    new_raw: bytes | None
-    if rev_b is None:
-        ((_, new_raw),) = read_inputs([path])
-    else:
-        new_raw = repository.read(repository.resolve(rev_b), name)
-    found = changes.diff(
-        _load_inventory(old_raw, f"{name} at {rev_a}"),
-        _load_inventory(new_raw, f"{name} at {rev_b or 'the working tree'}"),
-    )
-    target = rev_b or "working tree"
-    if output_format == "json":
-        document = {
-            "from": rev_a,
-            "to": target,
-            "path": name,
-            "changes": [change._asdict() for change in found],
-        }
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
-    else:
-        sys.stdout.write(changes.render_text(found, title=f"licensegate diff {rev_a}..{target} ({name})"))
-
-
-def _split_diff_arguments(arguments: list[str]) -> tuple[list[str], str]:
-    if "--" in arguments:
-        at = arguments.index("--")
-        paths = arguments[at + 1 :]
-        if len(paths) != 1:
-            raise UsageError("diff takes one path after '--'")
-        return arguments[:at], paths[0]
-    if arguments and arguments[-1].endswith((".yaml", ".yml")):
-        return arguments[:-1], arguments[-1]
-    return arguments, DEFAULT_PATH
+    raise typer.Exit(command.run(arguments or [], output_format=output_format))
 
 
 @app.command("history")
@@ -279,23 +217,24 @@ def history_trail(
     all_parents: Annotated[
         bool, typer.Option("--all-parents", help="Walk every side of merges, not only first parents.")
     ] = False,
-    output_format: Annotated[
-        Literal["text", "json", "csv"], typer.Option("--format", "-f", help="Output format.")
-    ] = "text",
+    output_format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
 ) -> None:
     """Show the inventory's audit trail from git: who changed which license, when, and what it was before."""
-    from checker import gitio, history
-    from checker.history_report import REPORTERS
+    from checker.commands import history as command
 
-    filters = history.build_filters(licenses=licenses or [], field=field, since=since, until=until, author=author)
-    if os.path.isdir(path):
-        raise UsageError(f"{path}: is a directory, not a file")
-    repository = gitio.Repository.for_path(path)
-    name = repository.relative(path)
-    events = history.select(history.trail(repository, name, rev=rev, all_parents=all_parents), filters)
-    if reverse:
-        events = history.oldest_first(events)
-    sys.stdout.write(REPORTERS[output_format](events, name))
+    code = command.run(
+        path,
+        licenses=licenses or [],
+        field=field,
+        since=since,
+        until=until,
+        author=author,
+        rev=rev,
+        reverse=reverse,
+        all_parents=all_parents,
+        output_format=output_format,
+    )
+    raise typer.Exit(code)
 
 
 @app.command("schema")
@@ -303,4 +242,4 @@ def print_schema() -> None:
     """Print the JSON Schema of licenses.yaml (draft 2020-12)."""
     from checker.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    sys.stdout.write(schema_text())  # one line of orchestration: no module of its own

@@ -23,8 +23,8 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from checker import structure as ids
 from checker.finding import Problem, escape_pointer_token
-from checker.rules import structure as ids
 
 try:
     from yaml import CSafeLoader as _EventLoader
@@ -383,7 +383,7 @@ class _Composer:
 
     def _resolve(self, text: str) -> tuple[Any, bool]:
         """A plain scalar's value as YAML 1.1 reads it, and whether that is not the text written."""
-        tag = self.resolver.resolve(yaml.ScalarNode, text, (True, False))
+        tag: str = self.resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         name = tag[len(_TAG_PREFIX) :]
         construct = {
             "bool": self.constructor.construct_yaml_bool,

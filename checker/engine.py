@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker import document
+from checker import addresses, document, schema, sources, structure
 from checker.finding import Finding, Problem, Severity, pointer_tokens
-from checker.rules import RULES, WAIVABLE, structure, waiver_unused
+from checker.model import Inputs
+from checker.rules import RULES, WAIVABLE, docs, waiver_unused
 from checker.rules.base import Context
 
 _DEFAULT_SEVERITY = {rule.ID: rule.SEVERITY for rule in RULES.values()} | {waiver_unused.ID: waiver_unused.SEVERITY}
@@ -29,32 +31,51 @@ class FileResult:
     sens: tuple[str, ...] = ()
 
 
-def check_bytes(raw: bytes, *, path: str, context: Context) -> FileResult:
+def context_for(inputs: Inputs, today: datetime.date) -> Context:
+    """What the rules may ask: the date, the address verdicts, and the registry's rule sets."""
+    judge = addresses.Judge(inputs.policy, inputs.directory)
+    known = frozenset(doc.id for doc in docs())
+    return Context(today=today, verdict=judge.verdict, known_rules=known, waivable=WAIVABLE)
+
+
+def check_bytes(raw: bytes, *, path: str, today: datetime.date) -> FileResult:
+    """One inventory file, with the policy and the directory it declares itself."""
     loaded = document.load(raw)
     doc = loaded.document
     if doc is None:
         return FileResult(sorted(_place(path, None, loaded.problems)), 0)
-
-    from checker import inventory as inventory_module
-    from checker import schema  # jsonschema: only once there is a document to validate
-
     problems: list[tuple[str, Problem]] = list(loaded.problems)
     problems.extend((structure.SCHEMA, problem) for problem in schema.validate(doc.data, doc.plain_text))
-    inventory = inventory_module.build(doc.data)
+    inputs = sources.from_inventory_file(doc.data)
+    return judge(inputs, path=path, doc=doc, today=today, problems=problems)
+
+
+def judge(
+    inputs: Inputs,
+    *,
+    path: str,
+    doc: document.Document,
+    today: datetime.date,
+    problems: Iterable[tuple[str, Problem]] = (),
+) -> FileResult:
+    """The rules over the three inputs, then severity overrides and waivers; PROBLEMS (the
+    loader's and the schema's) join them. Findings are placed in DOC, shown as PATH."""
+    found: list[tuple[str, Problem]] = list(problems)
+    context = context_for(inputs, today)
     for rule in RULES.values():
-        problems.extend((rule.ID, problem) for problem in rule.check(inventory, context))
+        found.extend((rule.ID, problem) for problem in rule.check(inputs, context))
 
     # Only the waivable rules may be re-severitied or waived; waiver-forbidden reports the rest.
-    overrides = {rule: level for rule, level in inventory.policy.severity.items() if rule in WAIVABLE}
+    overrides = {rule: level for rule, level in inputs.policy.severity.items() if rule in WAIVABLE}
     waivers = {
         (waiver.rule, waiver.license): waiver
-        for waiver in inventory.waivers
-        if waiver.rule in WAIVABLE and waiver.expires is not None and waiver.expires >= context.today
+        for waiver in inputs.inventory.waivers
+        if waiver.rule in WAIVABLE and waiver.expires is not None and waiver.expires >= today
     }
     findings: list[Finding] = []
     used: set[tuple[str | None, str | None]] = set()
     waived = 0
-    for finding in _place(path, doc, problems):
+    for finding in _place(path, doc, found):
         level = overrides.get(finding.rule)
         if level == "off":
             continue
@@ -70,7 +91,7 @@ def check_bytes(raw: bytes, *, path: str, context: Context) -> FileResult:
     findings.extend(_place(path, doc, ((waiver_unused.ID, p) for p in waiver_unused.check_waivers(unused))))
     licenses = doc.data.get("licenses")
     count = len(licenses) if isinstance(licenses, list) else 0
-    sens = tuple(dict.fromkeys(license.id for license in inventory.licenses if license.id))
+    sens = tuple(dict.fromkeys(license.id for license in inputs.inventory.licenses if license.id))
     return FileResult(sorted(findings), count, overrides, waived, sens)
 
 

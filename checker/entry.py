@@ -17,9 +17,9 @@ import sys
 from typing import Any
 
 from checker.errors import EXIT_INTERNAL, EXIT_USAGE, LicensegateError
+from checker.reporters import REPORTERS
 
 _VALUED = {"--format": "output_format", "-f": "output_format", "--today": "today", "--base": "base", "--head": "head"}
-_FORMATS = ("text", "json", "github", "sarif", "junit")  # checker.reporters.REPORTERS, kept equal by a test
 
 
 def plain_check(argv: list[str]) -> dict[str, Any] | None:
@@ -47,7 +47,7 @@ def plain_check(argv: list[str]) -> dict[str, Any] | None:
         if value is None:
             return None
         options[_VALUED[name]] = value
-    if options["output_format"] not in _FORMATS:
+    if options["output_format"] not in REPORTERS:
         return None
     if options["today"] is not None:
         try:
@@ -80,10 +80,11 @@ def run(argv: list[str]) -> int:
     try:
         options = plain_check(argv)
         if options is not None:
-            from checker import run as check_run
+            from checker.commands import check
+            from checker.files import DEFAULT_PATH
 
-            paths = options.pop("paths") or [check_run.DEFAULT_PATH]
-            return check_run.check(paths, **options)
+            paths = options.pop("paths") or [DEFAULT_PATH]
+            return check.run(paths, **options)
         from checker.cli import app
 
         return int(app(args=argv, prog_name="licensegate", standalone_mode=False) or 0)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import git
 from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
+from checker import files
 from checker.errors import UsageError
 
 # What `--head` and the diff command accept for the staging area, as `git show :path` does.
@@ -50,11 +51,10 @@ class Repository:
         """PATH as git names it: relative to the repository root, with forward slashes."""
         if self.root is None:
             return path.replace(os.sep, "/")
-        full = Path(path).resolve()
-        try:
-            return full.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            raise UsageError(f"{path}: outside the repository at {self.root}") from None
+        relative = files.relative_to(path, self.root)
+        if relative is None:
+            raise UsageError(f"{path}: outside the repository at {self.root}")
+        return relative
 
     def resolve(self, rev: str) -> str:
         """The full object name of a commit (or tree); a clear usage error for anything else."""
@@ -100,7 +100,7 @@ class Repository:
         except GitCommandError:
             return None
         # -z: NUL-separated "status, old, new" triples, paths unquoted (non-ASCII names included).
-        fields = output.split("\0")
+        fields: list[str] = str(output).split("\0")
         for status, old, new in zip(fields[0::3], fields[1::3], fields[2::3], strict=False):
             if status.startswith("R") and new == path:
                 return old

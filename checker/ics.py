@@ -15,8 +15,9 @@ import datetime
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
-from checker.inventory import Inventory
+from checker.model import Directory
 from checker.renewals import Renewal
+from checker.renewals_report import RenewalsReport
 
 PRODID = "-//licensegate//Atlassian license renewals//EN"
 UID_DOMAIN = "licensegate"
@@ -26,10 +27,10 @@ def uid(renewal: Renewal) -> str:
     return f"{renewal.license}-{renewal.renews.isoformat()}@{UID_DOMAIN}"
 
 
-def _attendee(address: str, *, role: str, inventory: Inventory) -> vCalAddress:
-    attendee = vCalAddress(f"mailto:{address}")
-    person = inventory.person_by_email.get(address.lower())
-    mailbox = inventory.mailbox_by_address.get(address.lower())
+def _attendee(address: str, *, role: str, directory: Directory) -> vCalAddress:
+    attendee: vCalAddress = vCalAddress(f"mailto:{address}")
+    person = directory.person_by_email.get(address.lower())
+    mailbox = directory.mailbox_by_address.get(address.lower())
     name = person.name if person is not None and person.name else address
     attendee.params["cn"] = vText(name)
     attendee.params["role"] = vText(role)
@@ -45,15 +46,16 @@ def _alarm(days: int, renewal: Renewal, horizon: str) -> Alarm:
     return alarm
 
 
-def render(renewals: list[Renewal], *, inventory: Inventory, today: datetime.date, path: str) -> str:
+def render(report: RenewalsReport) -> str:
+    path, today, directory = report.path, report.today, report.inputs.directory
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Atlassian license renewals ({path})")
     stamp = datetime.datetime.combine(today, datetime.time(0), tzinfo=datetime.timezone.utc)
-    policy = inventory.policy
-    for renewal in renewals:
+    policy = report.inputs.policy
+    for renewal in report.renewals:
         event = Event()
         event.add("uid", uid(renewal))
         event.add("dtstamp", stamp)
@@ -73,13 +75,14 @@ def render(renewals: list[Renewal], *, inventory: Inventory, today: datetime.dat
         if renewal.technical_contact:
             event.add(
                 "attendee",
-                _attendee(renewal.technical_contact, role="REQ-PARTICIPANT", inventory=inventory),
+                _attendee(renewal.technical_contact, role="REQ-PARTICIPANT", directory=directory),
                 encode=False,
             )
         for address in renewal.backup_contacts:
-            event.add("attendee", _attendee(address, role="OPT-PARTICIPANT", inventory=inventory), encode=False)
+            event.add("attendee", _attendee(address, role="OPT-PARTICIPANT", directory=directory), encode=False)
         event.add_component(_alarm(policy.renewal_warning_days, renewal, "warning"))
         if policy.renewal_error_days != policy.renewal_warning_days:
             event.add_component(_alarm(policy.renewal_error_days, renewal, "error"))
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    written: bytes = calendar.to_ical()
+    return written.decode("utf-8")

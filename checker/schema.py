@@ -16,6 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from checker.finding import Problem, escape_pointer_token
+from checker.model import parse_day
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -35,8 +36,6 @@ def schema() -> dict[str, Any]:
 
 def is_date(value: object) -> bool:
     """YYYY-MM-DD and a real calendar day (not 2027-02-30): the rules read dates the same way."""
-    from checker.inventory import parse_day
-
     return not isinstance(value, str) or parse_day(value) is not None
 
 
@@ -72,7 +71,7 @@ def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Probl
     from checker import _fast_schema
 
     try:
-        _fast_schema.validate_inventory(data)
+        _fast_schema.validate_inventory(data)  # type: ignore[no-untyped-call]  # generated code
         return
     except JsonSchemaException:
         pass
@@ -86,7 +85,7 @@ def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Probl
     entry = None
     for index, item in enumerate(licenses):
         try:
-            _fast_schema.validate_license(item)
+            _fast_schema.validate_license(item)  # type: ignore[no-untyped-call]  # generated code
             continue
         except JsonSchemaException:
             pass

@@ -12,7 +12,6 @@ import pytest
 
 from checker import engine
 from checker.finding import Finding
-from checker.rules.base import Context
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -44,7 +43,7 @@ licenses:
 
 def findings(text: str | bytes, *, today: datetime.date = TODAY) -> list[Finding]:
     raw = text.encode() if isinstance(text, str) else text
-    return engine.check_bytes(raw, path="licenses.yaml", context=Context(today=today)).findings
+    return engine.check_bytes(raw, path="licenses.yaml", today=today).findings
 
 
 def where(text: str | bytes, **kwargs: datetime.date) -> list[tuple[str, int, int]]:

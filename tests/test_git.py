@@ -362,7 +362,8 @@ def test_diff_text_and_json(repo_with_renewal_in_horizon: Path) -> None:
     assert text.stdout == (
         "### licensegate diff HEAD..working tree (licenses.yaml)\n"
         "\n"
-        "- **SEN-12345670** added: Confluence (cloud, tier 500, renews 2027-09-30)\n"
+        "- **SEN-12345670** added: Confluence (cloud, tier 500, renews 2027-09-30),"
+        " technical contact atlassian-admins@example.com\n"
         "- **SEN-12345678** `tier`: `500` \u2192 `1000`\n"
         "- **SEN-12345678** `backup_contacts`: + `Bob.Chen@example.com`, \u2212 `alice.martin@example.com`\n"
     )

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import document, history
+from checker import document
+from checker.history import events as history_events
+from checker.history import reader as history_reader
 from tests.conftest import ROOT, dedent, run
 
 BASE_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
@@ -400,7 +402,7 @@ def test_a_shallow_clone_says_where_the_trail_starts(audit_repo: Path, tmp_path:
     events = trail(clone)
     assert events == [
         *FIRST_PARENT[:3],
-        ("Bob has left", None, "shallow", None, None, history.SHALLOW_NOTE),
+        ("Bob has left", None, "shallow", None, None, history_events.SHALLOW_NOTE),
     ]
     text = run("history", cwd=clone).stdout
     assert text.endswith(
@@ -532,26 +534,26 @@ HEAD = "version: 1\npolicy:\n  allowed_domains: [example.com]\n"
 )
 def test_the_split_reads_what_the_loader_reads(text: str, split: bool) -> None:
     raw = text.encode()
-    reader = history.InventoryReader()
+    reader = history_reader.RevisionReader()
     state = reader.read(raw)
     loaded = document.load(raw)
     if loaded.document is None:
-        assert isinstance(state, history.Unreadable)
+        assert isinstance(state, history_reader.Unreadable)
     else:
-        assert isinstance(state, history.Inventory)
+        assert isinstance(state, history_reader.Revision)
         assert {**state.rest, **{key: state.value(key) for key in state.sections}} == loaded.document.data
     assert reader.whole_parses == (0 if split else 1)
 
 
 def test_only_new_pieces_are_parsed() -> None:
-    reader = history.InventoryReader()
+    reader = history_reader.RevisionReader()
     before = reader.read((HEAD + "licenses:\n" + TWO).encode())
     parsed = reader.pieces_parsed
     after = reader.read((HEAD + "licenses:\n" + TWO.replace("tier: 200", "tier: 300")).encode())
     assert (reader.pieces_parsed - parsed, reader.whole_parses) == (1, 0)
-    assert isinstance(before, history.Inventory)
-    assert isinstance(after, history.Inventory)
-    found, _, _ = history.compare(before, after)
+    assert isinstance(before, history_reader.Revision)
+    assert isinstance(after, history_reader.Revision)
+    found, _, _ = history_events.compare(before, after)
     assert [tuple(change) for change in found] == [("licenses", "SEN-10000002", "changed", "tier", 200, 300)]
 
 
@@ -567,24 +569,24 @@ def test_only_new_pieces_are_parsed() -> None:
     ],
 )
 def test_comparing_pieces_is_comparing_inventories(old: str, new: str) -> None:
-    reader = history.InventoryReader()
+    reader = history_reader.RevisionReader()
     before, after = (reader.read((HEAD + "licenses:\n" + text).encode()) for text in (old, new))
-    assert isinstance(before, history.Inventory)
-    assert isinstance(after, history.Inventory)
+    assert isinstance(before, history_reader.Revision)
+    assert isinstance(after, history_reader.Revision)
     whole = [document.load((HEAD + "licenses:\n" + text).encode()).document for text in (old, new)]
     assert whole[0] is not None
     assert whole[1] is not None
     from checker import changes
 
-    assert history.compare(before, after)[0] == changes.diff(whole[0].data, whole[1].data)
+    assert history_events.compare(before, after)[0] == changes.diff(whole[0].data, whole[1].data)
 
 
 def test_an_item_is_known_by_its_bytes_and_its_indentation() -> None:
-    reader = history.InventoryReader()
+    reader = history_reader.RevisionReader()
     indented = (HEAD + "licenses:\n  - id: SEN-10000001\n    tier: 1\n").encode()
-    assert isinstance(reader.read(indented), history.Inventory)
+    assert isinstance(reader.read(indented), history_reader.Revision)
     # The same bytes after the dash, at column 0: "tier" now continues the id's value, which YAML refuses.
-    assert isinstance(reader.read(indented.replace(b"\n  - id", b"\n- id")), history.Unreadable)
+    assert isinstance(reader.read(indented.replace(b"\n  - id", b"\n- id")), history_reader.Unreadable)
 
 
 # Edits that stress the split: indentation, comments, tabs, block and flow scalars, anchors and
@@ -600,7 +602,7 @@ SHIPPED = (
     .replace(b"members: [alice", b"members: &team [alice", 1)
     .replace(b"backup_contacts: [bob.chen@example.com]", b"backup_contacts: *team", 1)
 )
-SHARED_READER = history.InventoryReader()  # across examples, so cached pieces meet edited neighbours
+SHARED_READER = history_reader.RevisionReader()  # across examples, so cached pieces meet edited neighbours
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -612,10 +614,10 @@ def test_any_edit_reads_as_the_loader_reads_it(edits: list[tuple[float, bytes, i
         at = int(where * len(raw))
         raw[at : at + delete] = insert
     loaded = document.load(bytes(raw))
-    for reader in (history.InventoryReader(), SHARED_READER):
+    for reader in (history_reader.RevisionReader(), SHARED_READER):
         state = reader.read(bytes(raw))
         if loaded.document is None:
-            assert isinstance(state, history.Unreadable)
+            assert isinstance(state, history_reader.Unreadable)
         else:
-            assert isinstance(state, history.Inventory)
+            assert isinstance(state, history_reader.Revision)
             assert {**state.rest, **{key: state.value(key) for key in state.sections}} == loaded.document.data

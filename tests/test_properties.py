@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from checker import engine
 from checker.finding import Severity
 from checker.rules import docs
-from checker.rules.base import Context
 from tests.conftest import TODAY, findings, run
 
 assert datetime.date(2026, 11, 26) == TODAY  # the date every property judges by
@@ -371,7 +370,7 @@ def editor_lines(raw: bytes) -> list[str] | None:
 @settings(max_examples=150, deadline=None)
 @given(mangled())
 def test_mangled_bytes_never_crash(raw: bytes) -> None:
-    result = engine.check_bytes(raw, path="licenses.yaml", context=Context(today=TODAY))
+    result = engine.check_bytes(raw, path="licenses.yaml", today=TODAY)
     lines = editor_lines(raw)
     for finding in result.findings:
         assert finding.line >= 1, finding
@@ -400,7 +399,7 @@ def test_console_script_survives_mangled_files(tmp_path: Path, files: list[bytes
     expected = [
         (f.file, f.line, f.column, f.rule, str(f.severity), f.message)
         for name, raw in zip(names, files, strict=True)
-        for f in engine.check_bytes(raw, path=name, context=Context(today=TODAY)).findings
+        for f in engine.check_bytes(raw, path=name, today=TODAY).findings
     ]
     reported = json.loads(result.stdout)["findings"]
     assert [(f["file"], f["line"], f["column"], f["rule"], f["severity"], f["message"]) for f in reported] == expected

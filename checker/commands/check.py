@@ -1,7 +1,7 @@
-"""Running ``check``: read the inputs, call the engine, print the report, pick the exit code.
+"""``licensegate check``: read the inputs, call the engine, print the report, pick the exit code.
 
-No option parsing here, and no Typer: ``checker.entry`` calls this directly for a
-plain ``licensegate check`` (the pre-commit hook's case), ``checker.cli`` for the rest.
+No option parsing here, and no Typer: ``checker.entry`` calls this directly for a plain
+``licensegate check`` (the pre-commit hook's case), ``checker.cli`` for the rest.
 """
 
 from __future__ import annotations
@@ -11,30 +11,11 @@ import datetime
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
+from checker import engine, files
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from checker.reporters import OutputFormat, Report
-
-DEFAULT_PATH = "licenses.yaml"
-
-
-def read_inputs(paths: list[str]) -> list[tuple[str, bytes]]:
-    """Each path's bytes; a path that cannot be read is a usage error (exit 2)."""
-    inputs = []
-    for path in paths:
-        try:
-            with open(path, "rb") as handle:
-                inputs.append((path, handle.read()))
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise UsageError(f"{path}: is a directory, not a file") from None
-        except PermissionError:
-            raise UsageError(f"{path}: permission denied") from None
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return inputs
+from checker.reporters import REPORTERS, Report
+from checker.rules import docs
 
 
 def use_color() -> bool:
@@ -50,11 +31,11 @@ class Input:
     base_raw: bytes | None = None
 
 
-def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> tuple[list[Input], str | None]:
-    """The files to check; with --base or --head, read through git. Returns them and the base's name."""
+def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> list[Input]:
+    """The files to check; with --base or --head, read through git."""
     if base is None and head is None:
-        return [Input(path, raw) for path, raw in read_inputs(paths)], None
-    from checker import gitio
+        return [Input(path, files.read(path)) for path in paths]
+    from checker import gitio  # GitPython: only in change mode
 
     repository = gitio.Repository.for_path(paths[0])
     head_rev = None if head is None else (gitio.INDEX if head == gitio.INDEX else repository.resolve(head))
@@ -62,7 +43,7 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> tup
     inputs = []
     for path in paths:
         if head_rev is None:
-            ((shown, raw),) = read_inputs([path])
+            shown, raw = path, files.read(path)
             name = repository.relative(path)
         else:
             shown = name = repository.relative(path)
@@ -77,19 +58,7 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> tup
                 renamed = repository.renamed_from(base_rev, name, head_rev)
                 base_raw = repository.read(base_rev, renamed) if renamed else None
         inputs.append(Input(shown, raw, base_raw))
-    return inputs, base
-
-
-def repository_paths(paths: list[str]) -> dict[str, str]:
-    """Each path relative to the root of the git work tree it is in, found without GitPython."""
-    found = {}
-    for path in paths:
-        full = Path(path).resolve()
-        for parent in full.parents:
-            if (parent / ".git").exists():
-                found[path] = full.relative_to(parent).as_posix()
-                break
-    return found
+    return inputs
 
 
 def write_step_summary(report: Report, path: str) -> None:
@@ -103,31 +72,24 @@ def write_step_summary(report: Report, path: str) -> None:
         raise UsageError(f"GITHUB_STEP_SUMMARY={path}: cannot write: {exc.strerror or exc}") from None
 
 
-def check(
+def run(
     paths: list[str],
     *,
-    output_format: OutputFormat = "text",
+    output_format: str = "text",
     today: datetime.date | None = None,
     strict: bool = False,
     base: str | None = None,
     head: str | None = None,
 ) -> int:
     """Check PATHS and print the report; returns the exit code."""
-    from checker import engine
-    from checker.reporters import reporter
-    from checker.rules import docs
-    from checker.rules.base import Context
-
-    inputs, base_name = build_inputs(paths, base=base, head=head)
-    context = Context(today=today or datetime.date.today())
+    inputs = build_inputs(paths, base=base, head=head)
+    day = today or datetime.date.today()
     results = []
     for item in inputs:
-        result = engine.check_bytes(item.raw, path=item.path, context=context)
-        if base_name is not None:
+        result = engine.check_bytes(item.raw, path=item.path, today=day)
+        if base is not None:
             before = (
-                []
-                if item.base_raw is None
-                else engine.check_bytes(item.base_raw, path=item.path, context=context).findings
+                [] if item.base_raw is None else engine.check_bytes(item.base_raw, path=item.path, today=day).findings
             )
             result = dataclasses.replace(result, findings=engine.mark_new(result.findings, before))
         results.append((item.path, result))
@@ -140,11 +102,11 @@ def check(
             f"{path}: {rule}={level}" for path, result in results for rule, level in result.overrides.items()
         ),
         waived=sum(result.waived for _, result in results),
-        repo_paths=repository_paths([item.path for item in inputs]),
-        base=base_name,
+        repo_paths=files.repository_paths([item.path for item in inputs]),
+        base=base,
         checked={path: result.sens for path, result in results},
     )
-    sys.stdout.write(reporter(output_format)(report, color=use_color()))
+    sys.stdout.write(REPORTERS.get(output_format)(report, color=use_color()))
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
     return EXIT_FINDINGS if report.failing(strict=strict) else EXIT_OK

@@ -8,12 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any, Protocol
 
-from checker.history import SET_FIELDS, Event
-
-HistoryFormat = Literal["text", "json", "csv"]
+from checker import escape
+from checker.changes import SET_FIELDS, plain, summary
+from checker.formats import Formats
+from checker.history.events import Event
 
 # The contract first, then what identifies the other subjects, the committer and the file.
 COLUMNS = (
@@ -62,53 +63,14 @@ def render_json(events: Sequence[Event], path: str) -> str:
     return json.dumps([row(event) for event in events], indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)  # numbers, booleans, address lists, whole entries
-
-
 def render_csv(events: Sequence[Event], path: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for event in events:
         values = row(event)
-        writer.writerow([_cell(values[column]) for column in COLUMNS])
+        writer.writerow([escape.csv_cell(values[column]) for column in COLUMNS])
     return out.getvalue()
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return value or '""'
-    if isinstance(value, list):
-        return ", ".join(_show(item) for item in value) or "(empty)"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def _summary(event: Event, entry: Any) -> str:
-    if not isinstance(entry, dict):
-        return _show(entry)
-    if event.section == "licenses":
-        details = [_show(entry["deployment"])] if "deployment" in entry else []
-        details += [f"tier {_show(entry['tier'])}"] if "tier" in entry else []
-        details += [f"renews {_show(entry['renews'])}"] if "renews" in entry else []
-        text = _show(entry.get("product"))
-        text += f" ({', '.join(details)})" if details else ""
-        if "technical_contact" in entry:
-            text += f", technical contact {_show(entry['technical_contact'])}"
-        return text
-    if event.section == "mailboxes":
-        return f"members {_show(entry.get('members'))}"
-    return _show(entry)
 
 
 def _describe(event: Event) -> str:
@@ -122,15 +84,15 @@ def _describe(event: Event) -> str:
     subject += event.key or ""
     if event.field is not None and event.change != "changed":
         value = event.new if event.change == "added" else event.old
-        return f"{subject} {event.change} with {event.field}: {_show(value)}"
+        return f"{subject} {event.change} with {event.field}: {plain(value)}"
     if event.change == "added":
-        return f"{subject} added: {_summary(event, event.new)}"
+        return f"{subject} added: {summary(event.section, event.new)}"
     if event.change == "removed":
-        return f"{subject} removed: {_summary(event, event.old)}"
+        return f"{subject} removed: {summary(event.section, event.old)}"
     if event.field in SET_FIELDS and isinstance(event.old, list) and isinstance(event.new, list):
-        parts = [f"+ {_show(item)}" for item in event.new] + [f"\u2212 {_show(item)}" for item in event.old]
+        parts = [f"+ {plain(item)}" for item in event.new] + [f"\u2212 {plain(item)}" for item in event.old]
         return f"{subject} {event.field}: {', '.join(parts)}"
-    return f"{subject} {event.field}: {_show(event.old)} \u2192 {_show(event.new)}"
+    return f"{subject} {event.field}: {plain(event.old)} \u2192 {plain(event.new)}"
 
 
 def render_text(events: Sequence[Event], path: str) -> str:
@@ -155,8 +117,14 @@ def render_text(events: Sequence[Event], path: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Sequence[Event], str], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "csv": render_csv,
-}
+class Render(Protocol):
+    def __call__(self, events: Sequence[Event], path: str) -> str: ...
+
+
+FORMATS: Formats[Render] = Formats(
+    {
+        "text": "checker.history.report:render_text",
+        "json": "checker.history.report:render_json",
+        "csv": "checker.history.report:render_csv",
+    }
+)

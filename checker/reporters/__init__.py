@@ -1,27 +1,15 @@
-"""Output formats: a dict from format name to the module that renders it.
+"""The formats of ``check``: its registry, and the Report every reporter renders.
 
-A reporter is a pure function from a Report to text. Modules are imported only
-when their format is asked for, so the writers of heavier formats cost the
-pre-commit hook nothing.
+A reporter is a pure function from a Report to text (``render``), one module a format.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
 from checker.finding import Finding, RuleDoc, Severity
-
-OutputFormat = Literal["text", "json", "github", "sarif", "junit"]
-
-REPORTERS: dict[OutputFormat, str] = {
-    "text": "checker.reporters.text",
-    "json": "checker.reporters.json_",
-    "github": "checker.reporters.github",
-    "sarif": "checker.reporters.sarif",
-    "junit": "checker.reporters.junit",
-}
+from checker.formats import Formats
 
 
 @dataclass(frozen=True)
@@ -59,6 +47,12 @@ class Render(Protocol):
     def __call__(self, report: Report, *, color: bool = False) -> str: ...
 
 
-def reporter(name: OutputFormat) -> Render:
-    render: Render = importlib.import_module(REPORTERS[name]).render
-    return render
+REPORTERS: Formats[Render] = Formats(
+    {
+        "text": "checker.reporters.text:render",
+        "json": "checker.reporters.json_:render",
+        "github": "checker.reporters.github:render",
+        "sarif": "checker.reporters.sarif:render",
+        "junit": "checker.reporters.junit:render",
+    }
+)

@@ -15,6 +15,7 @@ the CLI writes it, this module only builds it.
 
 from __future__ import annotations
 
+from checker import escape
 from checker.finding import Finding, Severity
 from checker.reporters import Report
 from checker.reporters.text import summary
@@ -62,12 +63,6 @@ def render(report: Report, *, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    # A pipe would end the cell, a line break the row; < and & would be read as HTML.
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
-    return " ".join(text.splitlines())
-
-
 def _severity(finding: Finding) -> str:
     if finding.new is None:
         return str(finding.severity)
@@ -76,7 +71,7 @@ def _severity(finding: Finding) -> str:
 
 def step_summary(report: Report) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: the summary line and a table of every finding."""
-    lines = ["## licensegate", "", _cell(summary(report)), ""]
+    lines = ["## licensegate", "", escape.markdown(summary(report)), ""]
     if not report.findings:
         lines.append("No findings.")
         return "\n".join(lines) + "\n"
@@ -90,5 +85,5 @@ def step_summary(report: Report) -> str:
             finding.license or "",
             finding.message,
         ]
-        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+        lines.append("| " + " | ".join(escape.markdown(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+from checker import structure
 from checker.finding import RuleDoc
 from checker.rules import (
     app_tier,
@@ -20,7 +21,6 @@ from checker.rules import (
     end_of_support,
     renewal_horizon,
     shared_mailbox,
-    structure,
     unknown_contact,
     waiver_expired,
     waiver_forbidden,
@@ -44,7 +44,8 @@ RULES: dict[str, Rule] = {
     waiver_expired.ID: waiver_expired,
     waiver_forbidden.ID: waiver_forbidden,
 }
-WAIVABLE = waiver_forbidden.WAIVABLE
+# The rules a file may waive or re-severity: each rule says so itself.
+WAIVABLE: frozenset[str] = frozenset(rule_id for rule_id, rule in RULES.items() if rule.WAIVABLE)
 
 
 @functools.cache

@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "app-tier"
 SEVERITY = Severity.ERROR
+WAIVABLE = True
 SUMMARY = "A Marketplace app's app_of names no declared license, or its tier is below its host's."
 POLICY_KEYS: tuple[str, ...] = ()
 
@@ -37,9 +38,9 @@ def _size(tier: int | str) -> float:
     return float("inf") if tier == "unlimited" else float(tier)
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    hosts = {license.id: license for license in inventory.licenses if license.id}
-    for license in inventory.licenses:
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    hosts = {license.id: license for license in inputs.inventory.licenses if license.id}
+    for license in inputs.inventory.licenses:
         if license.app_of is None:
             continue
         host = hosts.get(license.app_of)

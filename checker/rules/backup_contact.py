@@ -30,20 +30,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "backup-contact"
 SEVERITY = Severity.ERROR
+WAIVABLE = True
 SUMMARY = "A license has fewer than min_backup_contacts distinct backup contacts."
 POLICY_KEYS: tuple[str, ...] = ("min_backup_contacts",)
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    needed = inventory.policy.min_backup_contacts
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    needed = inputs.policy.min_backup_contacts
     if needed == 0:
         return
-    for license in inventory.licenses:
+    for license in inputs.inventory.licenses:
         primary = (license.technical_contact or "").lower()
         backups = {address.lower() for _, address in license.backup_contacts or []} - {primary}
         if len(backups) >= needed:

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from checker.addresses import Verdict
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 
 
 @dataclass(frozen=True)
 class Context:
-    """Everything a rule may read besides the inventory: never the clock."""
+    """Everything a rule may ask besides its inputs; never the clock, never a file."""
 
     today: datetime.date
+    # The email rules' verdict on an address: None when it is a good address.
+    verdict: Callable[[str], Verdict | None]
+    # Every rule id the tool knows, and those a file may waive or re-severity (from the registry).
+    known_rules: frozenset[str] = frozenset()
+    waivable: frozenset[str] = frozenset()
 
 
 class Rule(Protocol):
@@ -24,7 +30,17 @@ class Rule(Protocol):
     ID: str
     SEVERITY: Severity
     SUMMARY: str
+    # Whether a file may waive this rule per license or change its severity.
+    WAIVABLE: bool
     POLICY_KEYS: tuple[str, ...]
     __doc__: str | None
 
-    def check(self, inventory: Inventory, context: Context) -> Iterator[Problem]: ...
+    def check(self, inputs: Inputs, context: Context) -> Iterator[Problem]: ...
+
+
+def address_problems(inputs: Inputs, context: Context, rule: str) -> Iterator[Problem]:
+    """One Problem for each address in the inputs whose verdict is ``rule``: the email rules."""
+    for pointer, address in inputs.addresses:
+        verdict = context.verdict(address)
+        if verdict is not None and verdict.rule == rule:
+            yield Problem(pointer, verdict.message)

@@ -22,19 +22,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 from checker.rules.unknown_contact import contacts
 
 ID = "departed-contact"
 SEVERITY = Severity.ERROR
+WAIVABLE = False
 SUMMARY = "A backup contact or mailbox member is a person whose status is departed."
 POLICY_KEYS: tuple[str, ...] = ()
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    for pointer, address, whose in contacts(inventory):
-        if inventory.is_departed(address):
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    for pointer, address, whose in contacts(inputs):
+        if inputs.directory.is_departed(address):
             yield Problem(
                 pointer,
                 f"{whose} '{address}' has departed: replace them here and in My Atlassian",

@@ -21,18 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "duplicate-license"
 SEVERITY = Severity.ERROR
+WAIVABLE = False
 SUMMARY = "A SEN is declared twice."
 POLICY_KEYS: tuple[str, ...] = ()
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
     first: dict[str, int] = {}
-    for number, license in enumerate(inventory.licenses, 1):
+    for number, license in enumerate(inputs.inventory.licenses, 1):
         if license.id is None:
             continue
         if license.id in first:

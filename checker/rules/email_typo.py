@@ -24,14 +24,15 @@ from collections.abc import Iterator
 
 from checker import addresses
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
-from checker.rules.base import Context
+from checker.model import Inputs
+from checker.rules.base import Context, address_problems
 
 ID = addresses.EMAIL_TYPO
 SEVERITY = Severity.ERROR
+WAIVABLE = False
 SUMMARY = "An address is a likely typo of an allowed domain or a directory entry (did you mean ...?)."
 POLICY_KEYS: tuple[str, ...] = ("allowed_domains",)
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    return addresses.problems(inventory, ID)
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    return address_problems(inputs, context, ID)

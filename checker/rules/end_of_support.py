@@ -33,11 +33,12 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory, License
+from checker.model import Inputs, License
 from checker.rules.base import Context
 
 ID = "end-of-support"
 SEVERITY = Severity.ERROR
+WAIVABLE = True
 SUMMARY = "A Server license, or a Data Center or product license near or past its end of life."
 POLICY_KEYS: tuple[str, ...] = ("renewal_warning_days",)
 
@@ -62,7 +63,7 @@ def _product_end(license: License) -> EndOfSupport | None:
     return next((end for name, end in PRODUCTS.items() if name in product), None)
 
 
-def _judge(license: License, end: EndOfSupport, inventory: Inventory, context: Context) -> Iterator[Problem]:
+def _judge(license: License, end: EndOfSupport, inputs: Inputs, context: Context) -> Iterator[Problem]:
     deployment = f"{license.pointer}/deployment"
     if context.today > end.date:
         yield Problem(
@@ -77,7 +78,7 @@ def _judge(license: License, end: EndOfSupport, inventory: Inventory, context: C
         )
         return
     days = (end.date - context.today).days
-    if days <= inventory.policy.renewal_warning_days:
+    if days <= inputs.policy.renewal_warning_days:
         yield Problem(
             deployment,
             f"{end.what} reaches its end of support in {days} days ({end.date}): plan the migration",
@@ -85,8 +86,8 @@ def _judge(license: License, end: EndOfSupport, inventory: Inventory, context: C
         )
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    for license in inventory.licenses:
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    for license in inputs.inventory.licenses:
         product = (license.product or "").lower()
         if license.deployment == "server":
             if not any(name in product for name in SERVER_EXCEPTIONS):
@@ -96,7 +97,7 @@ def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
                 )
             continue
         if license.deployment == "data-center":
-            yield from _judge(license, DATA_CENTER, inventory, context)
+            yield from _judge(license, DATA_CENTER, inputs, context)
         end = _product_end(license)
         if end is not None:
-            yield from _judge(license, end, inventory, context)
+            yield from _judge(license, end, inputs, context)

@@ -24,18 +24,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "renewal-horizon"
 SEVERITY = Severity.WARNING
+WAIVABLE = True
 SUMMARY = "A renewal is within renewal_warning_days (warning) or renewal_error_days or past (error)."
 POLICY_KEYS: tuple[str, ...] = ("renewal_warning_days", "renewal_error_days")
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    policy = inventory.policy
-    for license in inventory.licenses:
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    policy = inputs.policy
+    for license in inputs.inventory.licenses:
         if license.renews is None:
             continue
         days = (license.renews - context.today).days

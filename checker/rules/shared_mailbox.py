@@ -34,23 +34,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "shared-mailbox"
 SEVERITY = Severity.ERROR
+WAIVABLE = False
 SUMMARY = "The technical contact is not a declared shared mailbox with enough active members."
 POLICY_KEYS: tuple[str, ...] = ("min_mailbox_members",)
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    needed = inventory.policy.min_mailbox_members
-    for license in inventory.licenses:
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    needed = inputs.policy.min_mailbox_members
+    for license in inputs.inventory.licenses:
         contact = license.technical_contact
-        if contact is None or inventory.verdict(contact) is not None:
+        if contact is None or context.verdict(contact) is not None:
             continue  # missing (a schema finding) or not a good address (an email finding)
         pointer = f"{license.pointer}/technical_contact"
-        mailbox = inventory.mailbox_by_address.get(contact.lower())
+        mailbox = inputs.directory.mailbox_by_address.get(contact.lower())
         if mailbox is None:
             yield Problem(
                 pointer,
@@ -58,7 +59,7 @@ def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
                 " or use a team mailbox, so license mail does not depend on one inbox",
             )
             continue
-        active = {member.lower() for _, member in mailbox.members if not inventory.is_departed(member)}
+        active = {member.lower() for _, member in mailbox.members if not inputs.directory.is_departed(member)}
         if len(active) < needed:
             yield Problem(
                 pointer,

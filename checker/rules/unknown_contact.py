@@ -22,32 +22,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "unknown-contact"
 SEVERITY = Severity.ERROR
+WAIVABLE = True
 SUMMARY = "A backup contact or mailbox member is in neither people nor mailboxes."
 POLICY_KEYS: tuple[str, ...] = ()
 
 
-def contacts(inventory: Inventory) -> Iterator[tuple[str, str, str]]:
+def contacts(inputs: Inputs) -> Iterator[tuple[str, str, str]]:
     """(pointer, address, whose) for every backup contact and mailbox member."""
-    for license in inventory.licenses:
+    for license in inputs.inventory.licenses:
         for index, address in license.backup_contacts or []:
             yield f"{license.pointer}/backup_contacts/{index}", address, "backup contact"
-    for mailbox in inventory.mailboxes:
+    for mailbox in inputs.directory.mailboxes:
         for index, address in mailbox.members:
             yield f"{mailbox.pointer}/members/{index}", address, f"member of '{mailbox.address}'"
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    if inventory.people is None:
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    if inputs.directory.people is None:
         return
-    for pointer, address, whose in contacts(inventory):
+    for pointer, address, whose in contacts(inputs):
         key = address.lower()
-        if key in inventory.person_by_email or key in inventory.mailbox_by_address:
+        if key in inputs.directory.person_by_email or key in inputs.directory.mailbox_by_address:
             continue
-        if inventory.verdict(address) is not None:
+        if context.verdict(address) is not None:
             continue
         yield Problem(pointer, f"{whose} '{address}' is not in 'people': add them, or correct the address")

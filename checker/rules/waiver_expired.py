@@ -21,17 +21,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "waiver-expired"
 SEVERITY = Severity.ERROR
+WAIVABLE = False
 SUMMARY = "A waiver's expires date is past: it silences nothing."
 POLICY_KEYS: tuple[str, ...] = ()
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    for waiver in inventory.waivers:
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    for waiver in inputs.inventory.waivers:
         if waiver.expires is not None and waiver.expires < context.today:
             yield Problem(
                 f"{waiver.pointer}/expires",

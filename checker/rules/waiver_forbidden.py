@@ -27,34 +27,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Inventory
+from checker.model import Inputs
 from checker.rules.base import Context
 
 ID = "waiver-forbidden"
 SEVERITY = Severity.ERROR
+WAIVABLE = False
 SUMMARY = "A waiver or policy.severity override names a protected rule, or no rule at all."
 POLICY_KEYS: tuple[str, ...] = ("severity",)
 
-WAIVABLE = frozenset({"backup-contact", "renewal-horizon", "end-of-support", "unknown-contact", "app-tier"})
 
-
-def _complaint(rule: str) -> str | None:
-    from checker.rules import docs  # the registry imports this module
-
-    if rule in WAIVABLE:
+def _complaint(rule: str, context: Context) -> str | None:
+    if rule in context.waivable:
         return None
-    if rule not in {doc.id for doc in docs()}:
+    if rule not in context.known_rules:
         return f"'{rule}' is not a rule (see 'licensegate rules')"
-    allowed = ", ".join(sorted(WAIVABLE))
+    allowed = ", ".join(sorted(context.waivable))
     return f"'{rule}' protects where license mail goes and cannot be waived or re-severitied; only {allowed} can"
 
 
-def check(inventory: Inventory, context: Context) -> Iterator[Problem]:
-    for waiver in inventory.waivers:
-        complaint = _complaint(waiver.rule) if waiver.rule else None
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    for waiver in inputs.inventory.waivers:
+        complaint = _complaint(waiver.rule, context) if waiver.rule else None
         if complaint:
             yield Problem(f"{waiver.pointer}/rule", f"waiver for {waiver.license}: {complaint}")
-    for rule in inventory.policy.severity:
-        complaint = _complaint(rule)
+    for rule in inputs.policy.severity:
+        complaint = _complaint(rule, context)
         if complaint:
             yield Problem(f"/policy/severity/{rule}", f"severity override: {complaint}", at_key=True)

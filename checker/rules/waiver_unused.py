@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.inventory import Waiver
+from checker.model import Waiver
 
 ID = "waiver-unused"
 SEVERITY = Severity.WARNING
+WAIVABLE = False
 SUMMARY = "A waiver matches no finding."
 POLICY_KEYS: tuple[str, ...] = ()
 

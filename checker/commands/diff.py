@@ -1,0 +1,41 @@
+"""``licensegate diff``: what changed in the inventory between two revisions."""
+
+from __future__ import annotations
+
+import sys
+
+from checker import changes, files, gitio, sources
+from checker.diff_report import FORMATS, DiffReport
+from checker.errors import UsageError
+
+
+def split_arguments(arguments: list[str]) -> tuple[list[str], str]:
+    """``[REV_A [REV_B]] [PATH]``: a PATH ends in .yaml or .yml, or follows '--'."""
+    if "--" in arguments:
+        at = arguments.index("--")
+        paths = arguments[at + 1 :]
+        if len(paths) != 1:
+            raise UsageError("diff takes one path after '--'")
+        return arguments[:at], paths[0]
+    if arguments and arguments[-1].endswith((".yaml", ".yml")):
+        return arguments[:-1], arguments[-1]
+    return arguments, files.DEFAULT_PATH
+
+
+def run(arguments: list[str], *, output_format: str) -> int:
+    revisions, path = split_arguments(arguments)
+    if len(revisions) > 2:
+        raise UsageError("diff takes at most two revisions and one path")
+    rev_a = revisions[0] if revisions else "HEAD"
+    rev_b = revisions[1] if len(revisions) > 1 else None
+    repository = gitio.Repository.for_path(path)
+    name = repository.relative(path)
+    old_raw = repository.read(repository.resolve(rev_a), name)
+    new_raw = files.read(path) if rev_b is None else repository.read(repository.resolve(rev_b), name)
+    found = changes.diff(
+        sources.inventory_data(old_raw, f"{name} at {rev_a}"),
+        sources.inventory_data(new_raw, f"{name} at {rev_b or 'the working tree'}"),
+    )
+    report = DiffReport(rev_a=rev_a, target=rev_b or "working tree", path=name, changes=found)
+    sys.stdout.write(FORMATS.get(output_format)(report))
+    return 0

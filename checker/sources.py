@@ -1,0 +1,123 @@
+"""Where the engine's three inputs come from: each source turns parsed data into one of them.
+
+Today the inventory, the policy and the directory are all read from the inventory file's
+own sections (``licenses``/``waivers``, ``policy``, ``people``/``mailboxes``). A separate
+policy file or a directory exported from an identity provider is another function here
+that returns a ``Policy`` or a ``Directory``, plus the sections it owns in ``SECTIONS``
+terms, so that findings are placed in the file they are about; the engine and the rules
+do not change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker import document
+from checker.errors import UsageError
+from checker.model import Directory, Inputs, Inventory, License, Mailbox, Person, Policy, Waiver, parse_day
+
+DEFAULTS = {
+    "min_backup_contacts": 1,
+    "min_mailbox_members": 2,
+    "renewal_warning_days": 60,
+    "renewal_error_days": 14,
+}
+# The top-level sections each input is read from.
+POLICY_SECTIONS = ("policy",)
+DIRECTORY_SECTIONS = ("mailboxes", "people")
+INVENTORY_SECTIONS = ("licenses", "waivers")
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _whole(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
+
+
+def _addresses(value: Any) -> list[tuple[int, str]]:
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
+
+
+def _entries(data: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
+    entries = data.get(key)
+    if not isinstance(entries, list):
+        return []
+    return [(f"/{key}/{index}", entry) for index, entry in enumerate(entries) if isinstance(entry, dict)]
+
+
+def policy_from(data: dict[str, Any]) -> Policy:
+    """The policy from a document's ``policy`` section (defaults where a key is missing)."""
+    raw = data.get("policy")
+    raw_policy: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    domains = raw_policy.get("allowed_domains")
+    severity = raw_policy.get("severity")
+    return Policy(
+        allowed_domains=tuple(d.lower() for d in domains if isinstance(d, str)) if isinstance(domains, list) else (),
+        severity={k: v for k, v in severity.items() if isinstance(v, str)} if isinstance(severity, dict) else {},
+        **{key: _whole(raw_policy.get(key), default) for key, default in DEFAULTS.items()},
+    )
+
+
+def directory_from(data: dict[str, Any]) -> Directory:
+    """People and mailboxes from a document's ``people`` and ``mailboxes`` sections."""
+    mailboxes = [
+        Mailbox(pointer, _text(entry.get("address")), _addresses(entry.get("members")))
+        for pointer, entry in _entries(data, "mailboxes")
+    ]
+    people = (
+        [
+            Person(pointer, _text(entry.get("email")), entry.get("status") == "departed", _text(entry.get("name")))
+            for pointer, entry in _entries(data, "people")
+        ]
+        if "people" in data
+        else None
+    )
+    return Directory(mailboxes, people)
+
+
+def _tier(value: Any) -> int | str | None:
+    return value if (isinstance(value, int) and not isinstance(value, bool)) or value == "unlimited" else None
+
+
+def inventory_from(data: dict[str, Any]) -> Inventory:
+    """Licenses and waivers from a document's ``licenses`` and ``waivers`` sections."""
+    licenses = [
+        License(
+            pointer=pointer,
+            id=_text(entry.get("id")),
+            product=_text(entry.get("product")),
+            app_of=_text(entry.get("app_of")),
+            deployment=_text(entry.get("deployment")),
+            tier=_tier(entry.get("tier")),
+            renews=parse_day(entry.get("renews")),
+            technical_contact=_text(entry.get("technical_contact")),
+            backup_contacts=_addresses(entry["backup_contacts"]) if "backup_contacts" in entry else None,
+            billing_contact=_text(entry.get("billing_contact")),
+        )
+        for pointer, entry in _entries(data, "licenses")
+    ]
+    waivers = [
+        Waiver(pointer, _text(entry.get("rule")), _text(entry.get("license")), parse_day(entry.get("expires")))
+        for pointer, entry in _entries(data, "waivers")
+    ]
+    return Inventory(licenses, waivers)
+
+
+def from_inventory_file(data: dict[str, Any]) -> Inputs:
+    """All three inputs from one inventory file, as licenses.yaml declares them today."""
+    return Inputs(inventory_from(data), policy_from(data), directory_from(data))
+
+
+def inventory_data(raw: bytes | None, where: str) -> dict[str, Any]:
+    """The data of an inventory that ``diff`` and ``renewals`` read; a file that did not exist
+    (at a revision) is empty, one that does not load is a usage error naming WHERE."""
+    if raw is None:
+        return {}
+    loaded = document.load(raw)
+    if loaded.document is None:
+        raise UsageError(f"{where} is not a readable inventory: {loaded.why_unreadable()}")
+    return loaded.document.data
