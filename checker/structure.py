@@ -6,7 +6,9 @@ cannot be judged further, so these findings come alone.
 
 from __future__ import annotations
 
-from checker.finding import RuleDoc, Severity
+from typing import NamedTuple
+
+from checker.finding import Severity
 
 YAML_SYNTAX = "yaml-syntax"
 YAML_ENCODING = "yaml-encoding"
@@ -17,65 +19,391 @@ DUPLICATE_KEY = "duplicate-key"
 EMPTY_FILE = "empty-file"
 SCHEMA = "schema"
 
-DOCS = (
-    RuleDoc(
+
+class LoaderRule(NamedTuple):
+    """A rule the loader or the schema enforces; ``text`` has the sections ``checker.ruledoc`` reads."""
+
+    id: str
+    severity: Severity
+    summary: str
+    text: str
+    # Whole files for the documentation's example: BAD gets this rule's finding, GOOD none.
+    bad: str
+    good: str
+    # How BAD is saved (yaml-encoding's example is not UTF-8).
+    bad_encoding: str = "utf-8"
+
+
+# A whole, valid inventory: every loader rule's good example.
+_VALID = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
+
+RULES: tuple[LoaderRule, ...] = (
+    LoaderRule(
         YAML_SYNTAX,
         Severity.ERROR,
         "The file is not valid YAML.",
-        "The parser stopped at the position shown. Nothing else in the file can be checked until it"
-        " parses. Common causes: a tab used for indentation, an unclosed quote or bracket, a value"
-        " starting with '@' or '*' that needs quotes.",
+        """\
+## What it does
+Reports the first place where the file stops being YAML, at the line and column where the
+parser stopped. Nothing else in the file is checked until it parses.
+
+## Why it matters
+A file that does not parse says nothing about any license: no rule can run on it, and every
+tool that reads it fails the same way. YAML is strict about layout: indentation carries the
+structure and may use spaces only, never tabs.
+
+## How to fix
+Look at the position shown and just above it. Common causes: a tab used for indentation, a
+key indented one space too far or too little, an unclosed quote or bracket, a value starting
+with `@` or `*` that needs quotes.
+
+## Sources
+- YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Indentation Spaces"
+- PyYAML documentation (pyyaml.org/wiki/PyYAMLDocumentation)
+""",
+        bad="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+     backup_contacts: [alice.martin@example.com]   # one space too far
+""",
+        good=_VALID,
     ),
-    RuleDoc(
+    LoaderRule(
         YAML_ENCODING,
         Severity.ERROR,
         "The file is not UTF-8 text.",
-        "licenses.yaml must be UTF-8 (a byte-order mark is tolerated). UTF-16, Latin-1 and binary"
-        " files are refused with the position of the first byte that is not UTF-8 text.",
+        """\
+## What it does
+Refuses a file that is not UTF-8 text, at the position of the first byte that is not: UTF-16
+and UTF-32, Latin-1 and other legacy code pages, and binary files (a NUL byte, or a character
+YAML does not allow anywhere). A UTF-8 byte-order mark is tolerated.
+
+## Why it matters
+The same bytes read differently in another encoding, so a name or address saved as Latin-1
+is not the text that was typed once another tool reads it as UTF-8. YAML 1.2 streams are
+Unicode, and UTF-8 is the encoding every reader accepts.
+
+## How to fix
+Save the file as UTF-8 ("UTF-8" or "UTF-8 without BOM" in the editor's encoding menu), and
+check the non-ASCII letters afterwards.
+
+## Sources
+- RFC 3629, "UTF-8, a transformation format of ISO 10646"
+- YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Character Encodings"
+""",
+        bad="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, zoe.quinn@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: zoe.quinn@example.com, name: Zoë Quinn}   # saved as Latin-1
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+""",
+        good="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, zoe.quinn@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: zoe.quinn@example.com, name: Zoë Quinn}   # saved as UTF-8
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+""",
+        bad_encoding="latin-1",
     ),
-    RuleDoc(
+    LoaderRule(
         YAML_STRUCTURE,
         Severity.ERROR,
         "The YAML is valid but not shaped like an inventory.",
-        "The top level must be one mapping in one YAML document; mapping keys must be plain text.",
+        """\
+## What it does
+Checks the shape YAML allows but an inventory does not: the top level must be one mapping, in
+one YAML document (no second `---`), and mapping keys must be plain text, not a mapping, a
+list or an alias. A merge key (`<<`) must name a mapping or a list of mappings.
+
+## Why it matters
+Every other rule reads `version`, `policy`, `licenses` and the rest from one top-level
+mapping. A list at the top, or a second document, holds data that most readers would
+silently drop or misread.
+
+## How to fix
+Put everything under one top-level mapping with `version`, `policy` and `licenses`, in a
+single document, and write keys as plain text.
+
+## Sources
+- YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Documents" and "Mappings"
+""",
+        bad="""\
+# the licenses alone: the top level is a list, not a mapping
+- id: SEN-12345678
+  product: Jira Software
+  deployment: cloud
+  tier: 500
+  renews: 2027-09-30
+  technical_contact: atlassian-admins@example.com
+  backup_contacts: [alice.martin@example.com]
+""",
+        good=_VALID,
     ),
-    RuleDoc(
+    LoaderRule(
         YAML_TAG,
         Severity.ERROR,
         "A YAML tag ('!!python/object', '!!str', '!custom') is used.",
-        "Tags make YAML readers construct arbitrary types, and some readers run code for them."
-        " An inventory never needs one: quote a value that must stay text.",
+        """\
+## What it does
+Reports every YAML tag (`!!python/object`, `!!str`, `!custom`), at the tagged value.
+
+## Why it matters
+Tags make YAML readers construct arbitrary types, and some readers run code for them: PyYAML's
+unsafe loader builds any Python object a `!!python/object` tag names, which is why its
+documentation warns against loading untrusted input that way. An inventory never needs a tag.
+
+## How to fix
+Delete the tag. Quote a value that must stay text (`"no"`, `"1.0"`) instead of tagging it.
+
+## Sources
+- YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Tags"
+- PyYAML documentation (pyyaml.org/wiki/PyYAMLDocumentation), "Loading YAML"
+""",
+        bad="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: !!str Jira Software   # a tag
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+""",
+        good=_VALID,
     ),
-    RuleDoc(
+    LoaderRule(
         YAML_LIMITS,
         Severity.ERROR,
         "The file nests too deep, or its aliases expand too far.",
-        "Aliases ('*name') may reuse a list of contacts, but a chain of aliases that expands to"
-        " more than a million nodes ('billion laughs') is refused, as is a recursive alias and"
-        " nesting deeper than 64 levels. These limits keep every check fast and bounded.",
+        """\
+## What it does
+Refuses a chain of aliases (`*name`) that expands to more than a million nodes, an alias that
+refers to a node containing it (recursive data), and nesting deeper than 64 levels. An alias
+that reuses a list of contacts is fine.
+
+## Why it matters
+A few lines of anchors and aliases can expand to billions of nodes (the "billion laughs"
+attack) and exhaust the memory of any reader that expands them. A real inventory is five
+levels deep and aliases add a few nodes per license, so these limits keep every check fast
+and bounded without getting in the way.
+
+## How to fix
+Write the values out instead of nesting aliases within aliases, and flatten the nesting.
+
+## Sources
+- Wikipedia, "Billion laughs attack"
+- YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Node Anchors" and "Alias Nodes"
+""",
+        bad="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+lol1: &lol1 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]
+lol2: &lol2 [*lol1, *lol1, *lol1, *lol1, *lol1, *lol1, *lol1, *lol1, *lol1, *lol1]
+lol3: &lol3 [*lol2, *lol2, *lol2, *lol2, *lol2, *lol2, *lol2, *lol2, *lol2, *lol2]
+lol4: &lol4 [*lol3, *lol3, *lol3, *lol3, *lol3, *lol3, *lol3, *lol3, *lol3, *lol3]
+lol5: &lol5 [*lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol4]
+lol6: [*lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5]   # over a million nodes
+licenses: []
+""",
+        good="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: &platform [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: *platform   # one alias, reused
+""",
     ),
-    RuleDoc(
+    LoaderRule(
         DUPLICATE_KEY,
         Severity.ERROR,
         "A mapping has the same key twice.",
-        "Most YAML readers silently keep the last value, so a second 'technical_contact:' added"
-        " below the first hides which address license mail really goes to. The finding points at"
-        " the second occurrence.",
+        """\
+## What it does
+Reports a key that a mapping already has, at its second occurrence, with the line of the first.
+
+## Why it matters
+YAML requires the keys of a mapping to be unique, but most YAML readers silently keep the last
+value instead of refusing the file. A second `technical_contact:` added below the first hides
+which address license mail really goes to: a reviewer reads one, the tools use the other.
+
+## How to fix
+Keep one of the two and delete the other.
+
+## Sources
+- YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Mapping" (keys are unique)
+- PyYAML documentation (pyyaml.org/wiki/PyYAMLDocumentation)
+""",
+        bad="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+    technical_contact: bob.chen@example.com   # the same key again
+""",
+        good=_VALID,
     ),
-    RuleDoc(
+    LoaderRule(
         EMPTY_FILE,
         Severity.ERROR,
         "The file is empty.",
-        "An empty inventory (or one holding only comments) declares no licenses and no policy;"
-        " it is almost always a mistake, such as a truncated save.",
+        """\
+## What it does
+Reports a file that holds no YAML value at all: empty, or only comments and blank lines.
+
+## Why it matters
+An empty inventory declares no licenses and no policy, so there is nothing to check and
+nothing guards the licenses it once listed. It is almost always a mistake, such as a
+truncated save or a bad merge.
+
+## How to fix
+Restore the file from version control, or start from a mapping with `version`, `policy` and
+`licenses`.
+
+## Sources
+- YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Streams" (a stream may hold no document)
+""",
+        bad="""\
+# Atlassian license inventory
+# (truncated: nothing but comments is left)
+""",
+        good=_VALID,
     ),
-    RuleDoc(
+    LoaderRule(
         SCHEMA,
         Severity.ERROR,
         "A value breaks the licenses.yaml schema.",
-        "schema/licenses.schema.json (printed by 'licensegate schema') defines every key, its type"
-        " and its allowed values. Every violation is reported, each at the value that is wrong, or"
-        " at the mapping that lacks a required key. Unquoted 'yes', 'no', 'on', 'off' and 'null'"
-        " are booleans or null in YAML 1.1: the message says to quote them.",
+        """\
+## What it does
+Validates the file against its JSON Schema (printed by `licensegate schema`), which defines
+every key, its type and its allowed values. Every violation is reported, each at the value
+that is wrong, or at the mapping that lacks a required key.
+
+## Why it matters
+The rules can only judge what they can read: a misspelt key, a date that does not exist or a
+deployment the tools do not know would otherwise be skipped in silence. In YAML 1.1, which
+PyYAML and many other readers follow, unquoted `yes`, `no`, `on`, `off` and `null` are booleans or null,
+not text: the message says to quote them.
+
+## How to fix
+Correct the value as the message says; `licensegate schema` prints every key with its
+description, and editors that read the schema complete and check the file as you type.
+
+## Sources
+- JSON Schema draft 2020-12 (json-schema.org), "JSON Schema Validation"
+- YAML 1.1, "Boolean Language-Independent Type" (yaml.org/type/bool.html)
+""",
+        bad="""\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: datacenter   # not cloud, data-center or server
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+""",
+        good=_VALID,
     ),
 )

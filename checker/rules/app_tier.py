@@ -1,22 +1,24 @@
 """A Marketplace app names no declared host license, or its tier is below its host's.
 
-A Marketplace app has its own license, linked to the host product's SEN, and its
-user tier must match or exceed the host's (DOMAIN.md, "Identifiers"). An app whose
-`app_of` names no license in the file cannot be checked against its host and is
-likely a stale or mistyped SEN; an app with a smaller tier will not renew as
-licensed. `unlimited` exceeds every number. May be waived per license.
+## What it does
+For every license with `app_of` (a Marketplace app), checks that `app_of` names a license
+declared in the file, and that the app's `tier` is not below that license's; `unlimited`
+exceeds every number. The finding points at `app_of`, or at the app's `tier`. May be waived
+per license.
 
-Bad:
+## Why it matters
+A Marketplace app has its own license number, linked to the SEN of the product it extends,
+and its user tier must match or exceed the host's (for Jira, the highest tier among the Jira
+products on the instance). An app with a smaller tier will not renew as licensed. An app
+whose `app_of` names no license in the file cannot be checked against its host, and likely
+carries a stale or mistyped SEN.
 
-    - id: SEN-12345678
-      product: Jira Software
-      tier: 500
-    - id: SEN-12345679
-      product: Tempo Timesheets
-      app_of: SEN-12345678
-      tier: 250            # below the host's 500
+## How to fix
+Buy the app at its host's tier or above and update `tier`; correct `app_of` to the host's
+SEN, or declare the host license.
 
-Good: the app's tier is 500 or more.
+## Sources
+- Atlassian KB, "Apps and user license"
 """
 
 from __future__ import annotations
@@ -32,6 +34,60 @@ SEVERITY = Severity.ERROR
 WAIVABLE = True
 SUMMARY = "A Marketplace app's app_of names no declared license, or its tier is below its host's."
 POLICY_KEYS: tuple[str, ...] = ()
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+  - id: SEN-12345679
+    product: Tempo Timesheets
+    app_of: SEN-12345678
+    deployment: cloud
+    tier: 250   # below the host's 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [bob.chen@example.com]
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+  - id: SEN-12345679
+    product: Tempo Timesheets
+    app_of: SEN-12345678
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [bob.chen@example.com]
+"""
 
 
 def _size(tier: int | str) -> float:

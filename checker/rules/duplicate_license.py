@@ -1,19 +1,22 @@
 """A SEN is declared twice.
 
-A Support Entitlement Number identifies one license for its whole life
-(DOMAIN.md, "Identifiers"). Two entries with the same SEN mean two sets of
-contacts and dates for one license: whichever a reader trusts, the other is wrong.
-The finding points at the second `id`.
+## What it does
+Reports a license whose `id` (its SEN) an earlier entry already declares. The finding points
+at the second `id`.
 
-Bad:
+## Why it matters
+A license is identified by its Support Entitlement Number (SEN), which stays the same for the
+license's whole life. Two entries with the same SEN mean two sets of contacts and dates for
+one license: whichever a reader trusts, the other is wrong. Atlassian publishes no official
+SEN format (the public examples are `SEN-` and 7 or 8 digits), so a copied entry whose SEN
+was not changed still looks right.
 
-    licenses:
-      - id: SEN-12345678
-        product: Jira Software
-      - id: SEN-12345678      # copied and not changed
-        product: Confluence
+## How to fix
+Merge the two entries, or give the copied one its own SEN: each entry takes the SEN shown for
+that license in My Atlassian.
 
-Good: each entry has the SEN shown in My Atlassian for that license.
+## Sources
+- Atlassian KB, "Apps and user license"
 """
 
 from __future__ import annotations
@@ -29,6 +32,58 @@ SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A SEN is declared twice."
 POLICY_KEYS: tuple[str, ...] = ()
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+  - id: SEN-12345678   # copied from the entry above and not changed
+    product: Confluence
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [bob.chen@example.com]
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+  - id: SEN-12345679
+    product: Confluence
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [bob.chen@example.com]
+"""
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

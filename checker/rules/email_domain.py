@@ -1,21 +1,24 @@
 """An address is outside the allowed domains.
 
-License keys, quotes and security advisories go to the contacts (DOMAIN.md,
-"Contacts"). An address outside the company's domains sends them outside the
-company, and a contact in another domain cannot be made primary at once
-(DOMAIN.md: "Make primary" takes effect at once only within the current
-primary's domain, never for public mail domains). `allowed_domains` lists the
-domains allowed; `*.example.com` allows example.com and its subdomains.
+## What it does
+Reports every address in the file whose domain is not in `allowed_domains`; `*.example.com`
+allows example.com and all its subdomains. An address that looks like a typo of an allowed
+domain is reported by email-typo instead.
 
-Policy keys: `allowed_domains`.
+## Why it matters
+Technical contacts receive the license keys and security advisories, and quotes and purchase
+confirmations go to the billing and technical contacts: an address outside the company's
+domains sends them outside the company. Such a contact is also hard to hand over: "Make
+primary" takes effect at once only when the new contact shares the current primary's email
+domain, and never for public mail domains.
 
-Bad:
+## How to fix
+Use a company address: a team mailbox or a colleague. If the domain is the company's, add it
+to `allowed_domains`.
 
-    backup_contacts: [alice.martin@gmail.com]
-
-Good:
-
-    backup_contacts: [alice.martin@example.com]
+## Sources
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
+- Atlassian Purchasing, "Adding a contact to existing licenses"
 """
 
 from __future__ import annotations
@@ -32,6 +35,44 @@ SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "An address is outside allowed_domains: license mail would leave the company."
 POLICY_KEYS: tuple[str, ...] = ("allowed_domains",)
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@gmail.com]   # a personal mailbox
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

@@ -1,21 +1,24 @@
 """An address is probably a typo: of an allowed domain, or of someone in the directory.
 
-A typo in a technical contact sends license keys and renewal quotes to nobody, or
-to a stranger who registered the look-alike domain. An address whose domain is not
-allowed but is one edit away from an allowed one (`exmaple.com`, `example.co`), or
-looks the same (`examp1e.com`, or `example.com` with a Cyrillic "a"), is reported
-with the address it probably meant. So is an address in an allowed domain that is
-not in `people` but one or two edits from someone who is (`alcie.martin@`).
+## What it does
+Reports an address whose domain is not allowed but is one edit away from an allowed one
+(`exmaple.com`, `example.co`; two edits when the allowed one has ten characters or more),
+or looks the same (`examp1e.com`, or `example.com` with a Cyrillic "a"), with the address it
+probably meant. So is an address in an allowed domain that is not in `people` but one or two edits
+from someone who is (`alcie.martin@`). Such an address gets no email-domain finding.
 
-Policy keys: `allowed_domains`.
+## Why it matters
+A typo in a technical contact sends license keys and renewal quotes to nobody, or to a
+stranger who registered the look-alike domain. Letters from other scripts that look like
+Latin ones (Unicode calls them confusables) make such an address impossible to spot by eye.
 
-Bad:
+## How to fix
+Use the address the message suggests. If the address really is right, add its domain to
+`allowed_domains` or the person to `people`.
 
-    backup_contacts: [alice.martin@exmaple.com]
-
-Good:
-
-    backup_contacts: [alice.martin@example.com]
+## Sources
+- Unicode Technical Standard #39, "Unicode Security Mechanisms" (confusable detection)
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
 """
 
 from __future__ import annotations
@@ -32,6 +35,44 @@ SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "An address is a likely typo of an allowed domain or a directory entry (did you mean ...?)."
 POLICY_KEYS: tuple[str, ...] = ("allowed_domains",)
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@exmaple.com]   # 'exmaple'
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

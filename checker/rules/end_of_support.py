@@ -1,29 +1,32 @@
 """A license is for a deployment or product past, or near, its end of support.
 
-Atlassian ended support for Server on 2024-02-15 (Fisheye and Crucible excepted),
-and Data Center reaches its end of life on 2029-03-28: licenses expire and
-instances become read-only. Opsgenie's end of support is 2027-04-05. Sources and
-confidence: DOMAIN.md, "End of support".
+## What it does
+- `server`: an error, except for Fisheye and Crucible.
+- `data-center`, and products with their own end date (Opsgenie): a warning once the date is
+  inside `renewal_warning_days` of `--today`, or when `renews` falls after it (the renewal
+  buys time that will not exist); an error once the date has passed.
 
-- `server`: an error (except Fisheye and Crucible).
-- `data-center`, and products with their own end date: a warning once the date is
-  inside `renewal_warning_days` of `--today`, or when `renews` falls after it (the
-  renewal buys time that will not exist); an error once the date has passed.
+The finding points at `deployment`, or at `renews` when that is what falls after the date.
+May be waived per license while a migration is under way.
 
-The finding points at `deployment`, or at `renews` when that is what falls after
-the date. May be waived per license while a migration is under way.
+## Why it matters
+Atlassian ended support for Server on 2024-02-15; Fisheye and Crucible are excluded from that
+end. A Server license keeps running after its maintenance ends, but without updates or
+support. Data Center reaches its end of life on 2029-03-28: its licenses expire and instances
+become read-only. That date is reported by several Atlassian partners quoting Atlassian's
+announcement. Opsgenie's end of support is 2027-04-05.
 
-Policy keys: `renewal_warning_days`.
+## How to fix
+Migrate before the date (Server to cloud or Data Center, Data Center to cloud), then update
+`deployment` here. While a migration is under way, waive the rule for the license with the
+migration's planned end as `expires`.
 
-Bad:
-
-    product: Jira Software
-    deployment: server
-
-Good:
-
-    product: Jira Software
-    deployment: cloud
+## Sources
+- Atlassian Developer blog, "End of new server sales"
+- Atlassian Marketplace KB, "End of sale and support for server apps"
+- Atlassian Purchasing, "What happens when the included maintenance ends"
+- Atlassian partners' posts quoting Atlassian's Data Center end-of-life announcement (2029-03-28)
+- Atlassian Support, Opsgenie documentation notice on its end of support (2027-04-05)
 """
 
 from __future__ import annotations
@@ -41,6 +44,44 @@ SEVERITY = Severity.ERROR
 WAIVABLE = True
 SUMMARY = "A Server license, or a Data Center or product license near or past its end of life."
 POLICY_KEYS: tuple[str, ...] = ("renewal_warning_days",)
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: server   # Server support ended on 2024-02-15
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 class EndOfSupport(NamedTuple):
@@ -49,7 +90,7 @@ class EndOfSupport(NamedTuple):
     source: str
 
 
-# One table, with DOMAIN.md's sources.
+# One table; the module docstring names the sources.
 SERVER = EndOfSupport("Server", datetime.date(2024, 2, 15), "Atlassian")
 SERVER_EXCEPTIONS = ("fisheye", "crucible")  # Atlassian: excluded from the Server end of support
 DATA_CENTER = EndOfSupport("Data Center", datetime.date(2029, 3, 28), "partners, quoting Atlassian's announcement")

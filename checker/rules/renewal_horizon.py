@@ -1,22 +1,34 @@
 """A renewal is close, or past.
 
-Renewals lapse when the reminder goes where nobody looks (DOMAIN.md, "The stories
-behind the rules"), and lapsing hurts: an expired Data Center license makes Jira
-or Confluence read-only, and a cloud product is cut off 15 days after a missed
-payment (DOMAIN.md, "Renewal and lapse"). A renewal `renewal_warning_days` days
-away or fewer is a warning; `renewal_error_days` days away or fewer, or past, is
-an error. "Days away" counts from `--today`: exactly N days away is inside a
-horizon of N days. Once renewed, update `renews`. May be waived per license.
+## What it does
+Reports a license whose `renews` date is `renewal_warning_days` days away or fewer, as a
+warning, and `renewal_error_days` days away or fewer, or past, as an error. "Days away"
+counts from `--today` (by default the day of the run): exactly N days away is inside a
+horizon of N days. The finding points at `renews`. May be waived per license.
 
-Policy keys: `renewal_warning_days` (default 60), `renewal_error_days` (default 14).
+## Why it matters
+Renewals lapse when the reminder goes where nobody looks: the technical contact left,
+changed teams or was on holiday; cloud sites have been deactivated for non-payment because
+the reminders went to admins no longer on the team, or to spam, and an SSO subscription
+lapsed the same way and took its configuration with it. Marketplace apps bought through
+Atlassian get reminders 90, 45, 30 and 15 days before expiry and 15 days after, but only
+whoever reads them can act. Lapsing hurts: when a Data Center license expires, Jira stops
+creating issues (one expired Jira product makes the whole instance read-only), Confluence
+goes read-only and apps stop working. A cloud product is cut off 15 days after a missed
+payment and its data deleted 60 days later. A Server license keeps running after its
+maintenance ends, but without updates or support.
 
-Bad (with --today 2027-03-01):
+## How to fix
+Make sure the technical contact has the quote and the renewal is paid, then set `renews` to
+the next renewal date.
 
-    renews: 2027-03-10     # 9 days away: error
-
-Good:
-
-    renews: 2027-09-30
+## Sources
+- Atlassian Developer, Marketplace, "Sales and renewals email campaigns"
+- Atlassian KB, "What happens when your Jira Server or Data Center license expires"
+- Atlassian Support, "Understand billing administration"
+- Atlassian Purchasing, "What happens when the included maintenance ends"
+- Atlassian public issue tracker, COMMERCE-17 (deactivation emails sent to former admins)
+- Atlassian public issue tracker, ACCESS-1184 (an SSO subscription lapsed with its configuration)
 """
 
 from __future__ import annotations
@@ -32,6 +44,44 @@ SEVERITY = Severity.WARNING
 WAIVABLE = True
 SUMMARY = "A renewal is within renewal_warning_days (warning) or renewal_error_days or past (error)."
 POLICY_KEYS: tuple[str, ...] = ("renewal_warning_days", "renewal_error_days")
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2026-12-04   # 8 days after --today 2026-11-26: an error
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

@@ -1,19 +1,20 @@
 """A waiver has expired.
 
-Waivers are time-boxed on purpose: an exception nobody revisits becomes policy.
-After its `expires` date a waiver silences nothing, and this error asks for a
-decision: fix what it waived, or renew it with a new reason and date. A waiver
-is in force through its `expires` day.
+## What it does
+Reports a waiver whose `expires` date is before `--today`, at `expires`. A waiver is in force
+through its `expires` day; after it, the waiver silences nothing and the finding it waived
+is reported again.
 
-Bad (with --today 2027-02-01):
+## Why it matters
+Waivers are time-boxed on purpose: an exception nobody revisits becomes policy. This error
+asks for a decision instead of letting the exception run on unnoticed.
 
-    waivers:
-      - rule: backup-contact
-        license: SEN-12345678
-        reason: Team of one until the Q1 hire
-        expires: 2027-01-31
+## How to fix
+Fix what the waiver waived and delete it, or renew it with a new reason and date.
 
-Good: the hire is added as a backup contact, and the waiver deleted.
+## Sources
+- None outside licensegate: waivers are its own mechanism, described with every key in the
+  schema (`licensegate schema`, the `waivers` section)
 """
 
 from __future__ import annotations
@@ -29,6 +30,49 @@ SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A waiver's expires date is past: it silences nothing."
 POLICY_KEYS: tuple[str, ...] = ()
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+waivers:
+  - rule: backup-contact
+    license: SEN-12345678
+    reason: Team of one until the autumn hire
+    expires: 2026-10-31   # before --today 2026-11-26
+    owner: atlassian-admins@example.com
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

@@ -1,25 +1,26 @@
 """A waiver or severity override names a rule the file may not exempt itself from.
 
-Only rules about how well-kept the inventory is may be waived (`waivers`) or
-re-severitied (`policy.severity`): backup-contact, renewal-horizon,
-end-of-support, unknown-contact and app-tier. The others protect where license
-keys go (email-domain, email-typo, email-syntax, shared-mailbox,
-departed-contact) or the integrity of the inventory itself (duplicate-license,
-the waiver rules, the file's structure). A change that sends license mail outside
-the company, or to someone who left, must not be able to approve itself in the
-same file it edits: such a waiver or override is an error, and the finding it
-aimed at stays. A name that is no rule at all is reported too.
+## What it does
+Reports a waiver (`waivers`) or a severity override (`policy.severity`) that names a rule the
+file may not exempt itself from, and a name that is no rule at all. Only backup-contact,
+renewal-horizon, end-of-support, unknown-contact and app-tier may be waived or
+re-severitied. The waiver or override has no effect: the finding it aimed at stays.
 
-Bad:
+## Why it matters
+The other rules protect where license keys go (email-domain, email-typo, email-syntax,
+shared-mailbox, departed-contact) or the integrity of the inventory itself
+(duplicate-license, the waiver rules, the file's structure). Technical contacts receive the
+license keys and security advisories, and billing and technical contacts the quotes. A change
+that sends license mail outside the company, or to someone who left, must not be able to
+approve itself in the same file it edits.
 
-    waivers:
-      - rule: email-domain
-        license: SEN-12345678
-        reason: Our reseller handles renewals
-        expires: 2027-12-31
+## How to fix
+Delete the waiver or override and fix what the rule reports. A reseller, for example, is made
+the billing contact through My Atlassian, and the technical contact stays a company mailbox.
 
-Good: the reseller's address goes in billing through My Atlassian, and the
-technical contact stays a company mailbox.
+## Sources
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
+- Atlassian Purchasing, "Adding a contact to existing licenses"
 """
 
 from __future__ import annotations
@@ -35,6 +36,51 @@ SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A waiver or policy.severity override names a protected rule, or no rule at all."
 POLICY_KEYS: tuple[str, ...] = ("severity",)
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+    billing_contact: renewals@reseller.example.net
+waivers:
+  - rule: email-domain   # protects where license mail goes
+    license: SEN-12345678
+    reason: Our reseller handles renewals
+    expires: 2027-03-31
+    owner: atlassian-admins@example.com
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 def _complaint(rule: str, context: Context) -> str | None:

@@ -1,18 +1,20 @@
 """A waiver matches no finding.
 
-A waiver that silences nothing is stale: the problem was fixed, or the waiver
-names the wrong license or rule. Delete it, so the next reader is not misled
-and a future problem is not silenced by accident.
+## What it does
+Reports a waiver in force (not expired, for a rule that may be waived) that silenced no
+finding, at the waiver. It runs after every other rule.
 
-Bad:
+## Why it matters
+A waiver that silences nothing is stale: the problem was fixed, or the waiver names the
+wrong license or rule. Left in place, it misleads the next reader and may silence a future
+problem by accident.
 
-    waivers:
-      - rule: backup-contact
-        license: SEN-12345678    # this license has a backup contact now
-        reason: Team of one until the Q1 hire
-        expires: 2027-01-31
+## How to fix
+Delete the waiver.
 
-Good: the waiver is deleted.
+## Sources
+- None outside licensegate: waivers are its own mechanism, described with every key in the
+  schema (`licensegate schema`, the `waivers` section)
 """
 
 from __future__ import annotations
@@ -27,6 +29,50 @@ SEVERITY = Severity.WARNING
 WAIVABLE = False
 SUMMARY = "A waiver matches no finding."
 POLICY_KEYS: tuple[str, ...] = ()
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+waivers:
+  - rule: backup-contact
+    license: SEN-12345678   # this license has a backup contact now
+    reason: Team of one until the autumn hire
+    expires: 2027-03-31
+    owner: atlassian-admins@example.com
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 def check_waivers(unused: list[Waiver]) -> Iterator[Problem]:

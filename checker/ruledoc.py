@@ -1,0 +1,54 @@
+"""Rule documentation in fixed sections, like ruff's: the same shape for every rule.
+
+A rule's own text (its module docstring, or a loader rule's entry) has four sections, in
+this order, each a markdown heading: ``What it does``, ``Why it matters``, ``How to fix``
+and ``Sources``. The facts a rule rests on are stated in its own text, with the public page
+they come from. ``compose`` adds the parts that are data, so they cannot drift from the
+code: the bad and the good example (whole inventories, which a test runs through the
+engine) and the policy keys the rule reads, with their defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+WRITTEN = ("What it does", "Why it matters", "How to fix", "Sources")
+SHOWN = ("What it does", "Why it matters", "Example", "How to fix", "Policy keys", "Sources")
+
+
+def sections(text: str) -> dict[str, str]:
+    """A rule's text by section heading (``## Heading``), in the order written."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.strip().splitlines():
+        if line.startswith("## "):
+            current = found.setdefault(line[3:].strip(), [])
+        elif current is not None:
+            current.append(line)
+    return {heading: "\n".join(lines).strip() for heading, lines in found.items()}
+
+
+def _yaml(text: str) -> str:
+    return f"```yaml\n{text.rstrip()}\n```"
+
+
+def compose(
+    text: str,
+    *,
+    bad: str,
+    good: str,
+    policy_keys: tuple[str, ...] = (),
+    defaults: Mapping[str, object] | None = None,
+) -> str:
+    """The full documentation: the written sections, the examples and the policy keys, in SHOWN order."""
+    written = sections(text)
+    keys = [
+        f"- `{key}`" + (f" (default {defaults[key]})" if defaults and key in defaults else "") for key in policy_keys
+    ]
+    parts = {
+        **written,
+        "Example": _yaml(bad),
+        "How to fix": f"{written.get('How to fix', '')}\n\n{_yaml(good)}".strip(),
+        "Policy keys": "\n".join(keys) or "None.",
+    }
+    return "\n\n".join(f"## {heading}\n{parts.get(heading, '')}" for heading in SHOWN)
