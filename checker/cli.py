@@ -92,6 +92,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PATH",
+            help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check inventory files against the schema and the policy rules.
 
@@ -106,6 +114,7 @@ def check(
         strict=strict,
         base=base,
         head=head,
+        policy=policy,
     )
     raise typer.Exit(code)
 

@@ -6,17 +6,17 @@ import dataclasses
 import datetime
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker import addresses, document, schema, sources, structure
+from checker import addresses, changes, document, schema, sources, structure, trust
 from checker.finding import Finding, Problem, Severity, pointer_tokens
 from checker.model import Inputs
-from checker.rules import RULES, WAIVABLE, docs, waiver_unused
+from checker.rules import DOCUMENTED, RULES, WAIVABLE, docs, waiver_unused
 from checker.rules.base import Context
 
-_DEFAULT_SEVERITY = {rule.ID: rule.SEVERITY for rule in RULES.values()} | {waiver_unused.ID: waiver_unused.SEVERITY}
+DEFAULT_SEVERITY: dict[str, Severity] = {rule.ID: rule.SEVERITY for rule in DOCUMENTED}
 
 
 @dataclass(frozen=True)
@@ -31,37 +31,109 @@ class FileResult:
     sens: tuple[str, ...] = ()
 
 
-def context_for(inputs: Inputs, today: datetime.date) -> Context:
-    """What the rules may ask: the date, the address verdicts, and the registry's rule sets."""
+def context_for(inputs: Inputs, today: datetime.date, *, relaxations: tuple[Problem, ...] = ()) -> Context:
+    """What the rules may ask: the date, the address verdicts, the registry's rule sets, and in
+    change mode the ways the change loosens the rules."""
     judge = addresses.Judge(inputs.policy, inputs.directory)
     known = frozenset(doc.id for doc in docs())
-    return Context(today=today, verdict=judge.verdict, known_rules=known, waivable=WAIVABLE)
+    return Context(today=today, verdict=judge.verdict, known_rules=known, waivable=WAIVABLE, relaxations=relaxations)
 
 
-def check_bytes(raw: bytes, *, path: str, today: datetime.date) -> FileResult:
-    """One inventory file, with the policy and the directory it declares itself."""
+@dataclass(frozen=True)
+class Loaded:
+    """One inventory file, read: where its findings go, what the loader and the schema found,
+    its three inputs (None when the file is not a readable YAML mapping), and the files that
+    sections of it were read from instead (a separate policy file)."""
+
+    origin: Origin
+    problems: list[tuple[str, Problem]]
+    inputs: Inputs | None
+    elsewhere: dict[str, Origin] = field(default_factory=dict)
+
+
+def load(raw: bytes, *, path: str, policy: tuple[str, bytes] | None = None) -> Loaded:
+    """An inventory file with the directory it declares itself, and the policy it declares, or
+    the one in POLICY (its name as shown, and its bytes) when the policy has a file of its own."""
     loaded = document.load(raw)
     doc = loaded.document
     if doc is None:
-        return FileResult(sorted(_place(path, None, loaded.problems)), 0)
+        return Loaded(Origin(path, None), list(loaded.problems), None)
     problems: list[tuple[str, Problem]] = list(loaded.problems)
-    problems.extend((structure.SCHEMA, problem) for problem in schema.validate(doc.data, doc.plain_text))
-    inputs = sources.from_inventory_file(doc.data)
-    return judge(inputs, path=path, doc=doc, today=today, problems=problems)
+    data, plain_text, elsewhere = doc.data, doc.plain_text, {}
+    if policy is not None:
+        policy_doc = sources.policy_document(*policy)
+        if "policy" in data:
+            problems.append(
+                (
+                    structure.SCHEMA,
+                    Problem(
+                        "",  # about this file, not the policy file that the /policy section is read from
+                        f"the policy comes from {policy[0]}: remove this 'policy' section",
+                        position=doc.position("/policy", at_key=True),
+                    ),
+                )
+            )
+        data = {**data, "policy": policy_doc.data.get("policy")}
+        plain_text = {**plain_text, **{k: v for k, v in policy_doc.plain_text.items() if k.startswith("/policy")}}
+        elsewhere = {"policy": Origin(policy[0], policy_doc)}
+    problems.extend((structure.SCHEMA, problem) for problem in schema.validate(data, plain_text))
+    return Loaded(Origin(path, doc), problems, sources.from_inventory_file(data), elsewhere)
+
+
+def check_bytes(raw: bytes, *, path: str, today: datetime.date) -> FileResult:
+    """One inventory file, judged on its own."""
+    return check_loaded(load(raw, path=path), today=today)
+
+
+def check_loaded(loaded: Loaded, *, today: datetime.date) -> FileResult:
+    if loaded.inputs is None:
+        return FileResult(distinct(sorted(_place(loaded.origin, loaded.problems))), 0)
+    return judge(loaded.inputs, origin=loaded.origin, today=today, problems=loaded.problems, elsewhere=loaded.elsewhere)
+
+
+def check_change(head: Loaded, base: Loaded | None, *, today: datetime.date) -> FileResult:
+    """Change mode: the head judged by the stricter of its own and the base's policy, waivers and
+    directory, with every loosening reported; a finding is new unless the base had it too."""
+    before = [] if base is None else check_loaded(base, today=today).findings
+    if base is None or base.inputs is None or head.inputs is None:
+        result = check_loaded(head, today=today)
+    else:
+        relaxed = tuple(trust.relaxations(base.inputs, head.inputs, DEFAULT_SEVERITY))
+        effective = trust.strictest(base.inputs, head.inputs, DEFAULT_SEVERITY)
+        result = judge(
+            effective,
+            origin=head.origin,
+            today=today,
+            problems=head.problems,
+            relaxations=relaxed,
+            elsewhere=head.elsewhere,
+        )
+    return dataclasses.replace(result, findings=mark_new(result.findings, before))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A file the inputs were read from: the name findings show, and the document that places them."""
+
+    path: str
+    doc: document.Document | None
 
 
 def judge(
     inputs: Inputs,
     *,
-    path: str,
-    doc: document.Document,
+    origin: Origin,
     today: datetime.date,
     problems: Iterable[tuple[str, Problem]] = (),
+    elsewhere: Mapping[str, Origin] | None = None,
+    relaxations: tuple[Problem, ...] = (),
 ) -> FileResult:
     """The rules over the three inputs, then severity overrides and waivers; PROBLEMS (the
-    loader's and the schema's) join them. Findings are placed in DOC, shown as PATH."""
+    loader's and the schema's) join them. Findings are placed in ORIGIN, the inventory file,
+    except those about a top-level section that ELSEWHERE says was read from another file
+    (``{"policy": Origin(...)}`` for a separate policy file)."""
     found: list[tuple[str, Problem]] = list(problems)
-    context = context_for(inputs, today)
+    context = context_for(inputs, today, relaxations=relaxations)
     for rule in RULES.values():
         found.extend((rule.ID, problem) for problem in rule.check(inputs, context))
 
@@ -69,13 +141,13 @@ def judge(
     overrides = {rule: level for rule, level in inputs.policy.severity.items() if rule in WAIVABLE}
     waivers = {
         (waiver.rule, waiver.license): waiver
-        for waiver in inputs.inventory.waivers
+        for waiver in inputs.inventory.in_force
         if waiver.rule in WAIVABLE and waiver.expires is not None and waiver.expires >= today
     }
     findings: list[Finding] = []
     used: set[tuple[str | None, str | None]] = set()
     waived = 0
-    for finding in _place(path, doc, found):
+    for finding in _place(origin, found, elsewhere):
         level = overrides.get(finding.rule)
         if level == "off":
             continue
@@ -88,15 +160,19 @@ def judge(
         else:
             findings.append(finding)
     unused = [waiver for key, waiver in waivers.items() if key not in used]
-    findings.extend(_place(path, doc, ((waiver_unused.ID, p) for p in waiver_unused.check_waivers(unused))))
-    licenses = doc.data.get("licenses")
+    findings.extend(_place(origin, ((waiver_unused.ID, p) for p in waiver_unused.check_waivers(unused)), elsewhere))
+    licenses = origin.doc.data.get("licenses") if origin.doc is not None else None
     count = len(licenses) if isinstance(licenses, list) else 0
     sens = tuple(dict.fromkeys(license.id for license in inputs.inventory.licenses if license.id))
-    return FileResult(sorted(findings), count, overrides, waived, sens)
+    return FileResult(distinct(sorted(findings)), count, overrides, waived, sens)
 
 
-def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[str, Problem]]) -> Iterator[Finding]:
+def _place(
+    origin: Origin, problems: Iterable[tuple[str, Problem]], elsewhere: Mapping[str, Origin] | None = None
+) -> Iterator[Finding]:
     for rule_id, problem in problems:
+        where = elsewhere.get(problem.pointer[1:].partition("/")[0], origin) if elsewhere else origin
+        path, doc = where.path, where.doc
         if problem.position is not None:
             line, column = problem.position
         elif doc is not None:
@@ -109,7 +185,7 @@ def _place(path: str, doc: document.Document | None, problems: Iterable[tuple[st
             line=line,
             column=column,
             rule=rule_id,
-            severity=problem.severity or _DEFAULT_SEVERITY.get(rule_id, Severity.ERROR),
+            severity=problem.severity or DEFAULT_SEVERITY.get(rule_id, Severity.ERROR),
             message=problem.message,
             license=license,
             pointer=problem.pointer,
@@ -123,11 +199,40 @@ def fingerprint(rule: str, license: str | None, problem: Problem, data: dict[str
     if data is None or not problem.pointer:
         what = problem.message  # about the text itself (syntax, encoding, tags): no line in the message
     else:
-        shape = "/".join("*" if token.isdigit() else token for token in pointer_tokens(problem.pointer))
+        shape = "/".join(_shape(data, pointer_tokens(problem.pointer)))
         value = value_at(data, problem.pointer)
         scalar = "" if isinstance(value, (dict, list)) else f"{type(value).__name__}:{value}"
         what = f"{shape}={scalar}/{problem.subject}"
     return hashlib.sha256(f"{rule}\0{license}\0{what}".encode()).hexdigest()[:32]
+
+
+def _shape(data: dict[str, Any], tokens: list[str]) -> Iterator[str]:
+    """Where a pointer is, without list indexes (entries move): an entry of a section is named by
+    its identity (the SEN, the mailbox's address, the person's email), a place in a list by '*'.
+    So a member's finding names its mailbox, and moving it to another mailbox is a new finding."""
+    for index, token in enumerate(tokens):
+        if not token.isdigit():
+            yield token
+        elif index == 1:
+            entries = data.get(tokens[0])
+            entry = entries[int(token)] if isinstance(entries, list) and int(token) < len(entries) else None
+            yield f"[{changes.identity(tokens[0], entry) or '*'}]"
+        else:
+            yield "*"
+
+
+def distinct(findings: list[Finding]) -> list[Finding]:
+    """Findings in file order, each with an identity no other finding in the file shares: a
+    repeat of the same problem is told apart by how many came before it."""
+    seen: Counter[str] = Counter()
+    found = []
+    for finding in findings:
+        seen[finding.fingerprint] += 1
+        if seen[finding.fingerprint] > 1:
+            repeat = f"{finding.fingerprint}#{seen[finding.fingerprint]}"
+            finding = dataclasses.replace(finding, fingerprint=hashlib.sha256(repeat.encode()).hexdigest()[:32])
+        found.append(finding)
+    return found
 
 
 def value_at(data: Any, pointer: str) -> Any:

@@ -19,7 +19,14 @@ from typing import Any
 from checker.errors import EXIT_INTERNAL, EXIT_USAGE, LicensegateError
 from checker.reporters import REPORTERS
 
-_VALUED = {"--format": "output_format", "-f": "output_format", "--today": "today", "--base": "base", "--head": "head"}
+_VALUED = {
+    "--format": "output_format",
+    "-f": "output_format",
+    "--today": "today",
+    "--base": "base",
+    "--head": "head",
+    "--policy": "policy",
+}
 
 
 def plain_check(argv: list[str]) -> dict[str, Any] | None:
@@ -27,7 +34,7 @@ def plain_check(argv: list[str]) -> dict[str, Any] | None:
     if not argv or argv[0] != "check":
         return None
     options: dict[str, Any] = {"paths": [], "output_format": "text", "today": None, "strict": False}
-    options.update(base=None, head=None)
+    options.update(base=None, head=None, policy=None)
     rest = iter(argv[1:])
     only_paths = False
     for token in rest:

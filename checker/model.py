@@ -30,12 +30,23 @@ def parse_day(value: object) -> datetime.date | None:
         return None
 
 
+# The policy's numbers where a file leaves them out.
+POLICY_DEFAULTS: dict[str, int] = {
+    "min_backup_contacts": 1,
+    "min_mailbox_members": 2,
+    "renewal_warning_days": 60,
+    "renewal_error_days": 14,
+    "max_waiver_days": 180,
+}
+
+
 class Policy(NamedTuple):
     allowed_domains: tuple[str, ...]
     min_backup_contacts: int
     min_mailbox_members: int
     renewal_warning_days: int
     renewal_error_days: int
+    max_waiver_days: int
     severity: dict[str, str]
 
 
@@ -58,18 +69,89 @@ class Directory:
 
     mailboxes: list[Mailbox]
     people: list[Person] | None  # None: no directory of people declared
+    # Change mode: what the base revision's directory said, which the change cannot undo: who had
+    # departed, and (when the change removed the people section) who was declared.
+    departed_before: frozenset[str] = frozenset()
+    known_before: frozenset[str] = frozenset()
 
     @functools.cached_property
     def mailbox_by_address(self) -> dict[str, Mailbox]:
-        return {box.address.lower(): box for box in self.mailboxes if box.address}
+        """The first entry of each address: a second one is a finding, never a replacement."""
+        found: dict[str, Mailbox] = {}
+        for box in self.mailboxes:
+            if box.address:
+                found.setdefault(box.address.lower(), box)
+        return found
 
     @functools.cached_property
     def person_by_email(self) -> dict[str, Person]:
-        return {person.email.lower(): person for person in self.people or [] if person.email}
+        """The first entry of each email: a second one is a finding, never a replacement."""
+        found: dict[str, Person] = {}
+        for person in self.people or []:
+            if person.email:
+                found.setdefault(person.email.lower(), person)
+        return found
+
+    @functools.cached_property
+    def _departed(self) -> frozenset[str]:
+        # Departed if any entry says so: a second, active entry cannot bring someone back.
+        marked = {person.email.lower() for person in self.people or [] if person.email and person.departed}
+        return frozenset(marked) | self.departed_before
+
+    @property
+    def declared(self) -> bool:
+        """Whether a directory of people is declared (here, or at the base of a change)."""
+        return self.people is not None or bool(self.known_before)
 
     def is_departed(self, address: str) -> bool:
-        person = self.person_by_email.get(address.lower())
-        return person is not None and person.departed
+        return address.lower() in self._departed
+
+    def is_person(self, address: str) -> bool:
+        key = address.lower()
+        return key in self.person_by_email or key in self.known_before
+
+    def is_mailbox(self, address: str) -> bool:
+        return address.lower() in self.mailbox_by_address
+
+    def knows(self, address: str) -> bool:
+        """Declared as a person or a mailbox."""
+        return self.is_person(address) or self.is_mailbox(address)
+
+    def reach(self, address: str) -> frozenset[str]:
+        """The distinct active people that mail to ADDRESS reaches, through nested mailboxes
+        (cycles stop where they close). Without a directory of people, every address that is
+        not a mailbox counts as a person; with one, only declared people count."""
+        found: set[str] = set()
+        seen: set[str] = set()
+        pending = [address.lower()]
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            box = self.mailbox_by_address.get(current)
+            if box is not None:
+                pending.extend(member.lower() for _, member in box.members)
+            elif not self.is_departed(current) and (self.is_person(current) or not self.declared):
+                found.add(current)
+        return frozenset(found)
+
+    def members_reach(self, mailbox: Mailbox, member: str) -> bool:
+        """Whether MEMBER leads back to MAILBOX (itself, or a mailbox whose members do): a cycle."""
+        target = (mailbox.address or "").lower()
+        seen: set[str] = set()
+        pending = [member.lower()]
+        while pending:
+            current = pending.pop()
+            if current == target:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            box = self.mailbox_by_address.get(current)
+            if box is not None:
+                pending.extend(m.lower() for _, m in box.members)
+        return False
 
 
 class License(NamedTuple):
@@ -78,6 +160,7 @@ class License(NamedTuple):
     product: str | None
     app_of: str | None
     deployment: str | None
+    type: str | None  # commercial, academic, community, evaluation, ...
     tier: int | str | None
     renews: datetime.date | None
     technical_contact: str | None
@@ -91,12 +174,21 @@ class Waiver(NamedTuple):
     rule: str | None
     license: str | None
     expires: datetime.date | None
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
 class Inventory:
     licenses: list[License]
+    # Every waiver declared: what the waiver rules judge.
     waivers: list[Waiver]
+    # The waivers that may silence findings, where that differs from those declared: in change
+    # mode, only those the base had, each until the earlier of its two end dates.
+    waivers_in_force: list[Waiver] | None = None
+
+    @property
+    def in_force(self) -> list[Waiver]:
+        return self.waivers if self.waivers_in_force is None else self.waivers_in_force
 
 
 @dataclass(frozen=True)
@@ -127,4 +219,7 @@ class Inputs:
             )
             if license.billing_contact:
                 found.append((f"{license.pointer}/billing_contact", license.billing_contact))
+        for waiver in self.inventory.waivers:
+            if waiver.owner:
+                found.append((f"{waiver.pointer}/owner", waiver.owner))
         return found

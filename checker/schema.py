@@ -175,9 +175,11 @@ def _problems(error: ValidationError, plain_text: dict[str, str], prefix: tuple[
     keyword = error.validator
     constraint: Any = _subschema(error).get(str(keyword))
     if keyword == "required":
+        hints = _subschema(error).get("x-missing", {})
         for key in constraint:
             if error.message.startswith(repr(key)):
-                yield Problem(pointer, f"missing required key '{key}'", subject=key)
+                hint = f": {hints[key]}" if key in hints else ""
+                yield Problem(pointer, f"missing required key '{key}'{hint}", subject=key)
         return
     if keyword == "additionalProperties" and isinstance(instance, dict):
         known = list(_subschema(error).get("properties", {}))

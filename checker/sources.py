@@ -14,14 +14,19 @@ from typing import Any
 
 from checker import document
 from checker.errors import UsageError
-from checker.model import Directory, Inputs, Inventory, License, Mailbox, Person, Policy, Waiver, parse_day
+from checker.model import (
+    POLICY_DEFAULTS,
+    Directory,
+    Inputs,
+    Inventory,
+    License,
+    Mailbox,
+    Person,
+    Policy,
+    Waiver,
+    parse_day,
+)
 
-DEFAULTS = {
-    "min_backup_contacts": 1,
-    "min_mailbox_members": 2,
-    "renewal_warning_days": 60,
-    "renewal_error_days": 14,
-}
 # The top-level sections each input is read from.
 POLICY_SECTIONS = ("policy",)
 DIRECTORY_SECTIONS = ("mailboxes", "people")
@@ -58,7 +63,7 @@ def policy_from(data: dict[str, Any]) -> Policy:
     return Policy(
         allowed_domains=tuple(d.lower() for d in domains if isinstance(d, str)) if isinstance(domains, list) else (),
         severity={k: v for k, v in severity.items() if isinstance(v, str)} if isinstance(severity, dict) else {},
-        **{key: _whole(raw_policy.get(key), default) for key, default in DEFAULTS.items()},
+        **{key: _whole(raw_policy.get(key), default) for key, default in POLICY_DEFAULTS.items()},
     )
 
 
@@ -92,6 +97,7 @@ def inventory_from(data: dict[str, Any]) -> Inventory:
             product=_text(entry.get("product")),
             app_of=_text(entry.get("app_of")),
             deployment=_text(entry.get("deployment")),
+            type=_text(entry.get("type")),
             tier=_tier(entry.get("tier")),
             renews=parse_day(entry.get("renews")),
             technical_contact=_text(entry.get("technical_contact")),
@@ -101,7 +107,13 @@ def inventory_from(data: dict[str, Any]) -> Inventory:
         for pointer, entry in _entries(data, "licenses")
     ]
     waivers = [
-        Waiver(pointer, _text(entry.get("rule")), _text(entry.get("license")), parse_day(entry.get("expires")))
+        Waiver(
+            pointer,
+            _text(entry.get("rule")),
+            _text(entry.get("license")),
+            parse_day(entry.get("expires")),
+            _text(entry.get("owner")),
+        )
         for pointer, entry in _entries(data, "waivers")
     ]
     return Inventory(licenses, waivers)
@@ -121,3 +133,20 @@ def inventory_data(raw: bytes | None, where: str) -> dict[str, Any]:
     if loaded.document is None:
         raise UsageError(f"{where} is not a readable inventory: {loaded.why_unreadable()}")
     return loaded.document.data
+
+
+def policy_document(path: str, raw: bytes) -> document.Document:
+    """A policy file (``--policy``): a YAML mapping with a ``policy`` section and at most a
+    ``version``. One that does not load, or holds anything else, is a usage error."""
+    loaded = document.load(raw)
+    if loaded.document is None:
+        raise UsageError(f"{path} is not a readable policy file: {loaded.why_unreadable()}")
+    data = loaded.document.data
+    if not isinstance(data.get("policy"), dict):
+        raise UsageError(f"{path} is not a policy file: it needs a 'policy:' mapping at the top level")
+    others = sorted(set(data) - {"version", "policy"})
+    if others:
+        raise UsageError(
+            f"{path} is a policy file: only 'version' and 'policy' may be at its top level, not {others[0]!r}"
+        )
+    return loaded.document

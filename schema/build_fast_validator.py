@@ -27,7 +27,7 @@ import fastjsonschema
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "schema" / "licenses.schema.json"
 TARGET = ROOT / "checker" / "_fast_schema.py"
-ANNOTATIONS = {"title", "description", "default", "x-expected", "$comment"}
+ANNOTATIONS = {"title", "description", "default", "x-expected", "x-missing", "$comment"}
 FORMATS = {
     # YYYY-MM-DD with a day every month has in every year: a subset of what jsonschema's check admits.
     "date": r"^[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"

@@ -292,7 +292,7 @@ def test_push_with_a_departed_backup_is_rejected(server: tuple[Path, Path]) -> N
         "remote: licenses.yaml:6:41: error [departed-contact] member of 'atlassian-admins@example.com'"
         " 'bob.chen@example.com' has departed: replace them here and in My Atlassian",
         "remote: licenses.yaml:19:24: error [shared-mailbox] SEN-12345678: mailbox 'atlassian-admins@example.com'"
-        " has 1 active member, fewer than 2 (min_mailbox_members): add members to it",
+        " reaches 1 active person, fewer than 2 (min_mailbox_members): add members to it",
         "remote: licenses.yaml:20:23: error [departed-contact] SEN-12345678: backup contact 'bob.chen@example.com'"
         " has departed: replace them here and in My Atlassian",
         f"remote: 3 errors, 0 warnings in 1 file; 3 new since {base}",

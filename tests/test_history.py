@@ -205,9 +205,14 @@ FIRST_PARENT = [
     ("Raise the Jira tier", JIRA, "changed", "renews", "2027-09-30", "2028-09-30"),
     ("Raise the Jira tier", JIRA, "changed", "backup_contacts", [], ["Bob.Chen@example.com"]),
     ("Move the inventory to licenses.yaml", None, "renamed", None, "inventory.yaml", "licenses.yaml"),
+    # The policy, key by key, and the people are part of the trail too.
+    ("Add the inventory", None, "changed", "allowed_domains", [], ["example.com"]),
     ("Add the inventory", JIRA, "added", None, None, added(JIRA, "Jira Software", ADMINS, [A])),
     ("Add the inventory", CONFLUENCE, "added", None, None, added(CONFLUENCE, "Confluence", ADMINS, [B])),
     ("Add the inventory", ADMINS, "added", None, None, {"address": ADMINS, "members": [A, B]}),
+    ("Add the inventory", A, "added", None, None, {"email": A, "name": "Alice Martin"}),
+    ("Add the inventory", B, "added", None, None, {"email": B, "name": "Bob Chen"}),
+    ("Add the inventory", C, "added", None, None, {"email": C, "name": "Carla Diaz"}),
 ]
 
 
@@ -252,6 +257,8 @@ def test_every_key_of_an_event(audit_repo: Path) -> None:
             "committer": "Alice Martin",
             "committer_email": A,
             "path": "licenses.yaml",
+            "section": "licenses",
+            "waiver": None,
         },
         {
             **commit_keys(
@@ -266,6 +273,8 @@ def test_every_key_of_an_event(audit_repo: Path) -> None:
             "committer": "Bob Chen",
             "committer_email": B,
             "path": "licenses.yaml",
+            "section": "licenses",
+            "waiver": None,
         },
         {
             # The unreadable revision stays in view: what changed in it shows at the next readable one.
@@ -279,6 +288,8 @@ def test_every_key_of_an_event(audit_repo: Path) -> None:
             "committer": "Alice Martin",
             "committer_email": A,
             "path": "licenses.yaml",
+            "section": None,
+            "waiver": None,
         },
         {
             **commit_keys(audit_repo, "HEAD~7", ALICE, "2026-01-05T09:00:00+01:00", "Add the inventory"),
@@ -291,6 +302,8 @@ def test_every_key_of_an_event(audit_repo: Path) -> None:
             "committer": "Alice Martin",
             "committer_email": A,
             "path": "inventory.yaml",
+            "section": "licenses",
+            "waiver": None,
         },
     ]
 
@@ -387,6 +400,7 @@ def test_csv_has_the_json_columns(audit_repo: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert result.stdout.splitlines()[0] == (
         "commit,short,author,email,date,message,license,change,field,old,new,mailbox,person,committer,committer_email,path"
+        ",section,waiver"
     )
     assert [row["commit"] for row in rows] == [event["commit"] for event in as_json]
     assert rows[0]["old"] == json.dumps(as_json[0]["old"])  # whole entries and address lists as JSON

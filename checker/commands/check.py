@@ -6,7 +6,6 @@ No option parsing here, and no Typer: ``checker.entry`` calls this directly for 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import os
 import sys
@@ -29,17 +28,32 @@ class Input:
     path: str
     raw: bytes
     base_raw: bytes | None = None
+    # With --policy: the policy file's name as shown, its bytes, and its bytes at the base.
+    policy: tuple[str, bytes] | None = None
+    base_policy: tuple[str, bytes] | None = None
 
 
-def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> list[Input]:
-    """The files to check; with --base or --head, read through git."""
+def build_inputs(paths: list[str], *, base: str | None, head: str | None, policy: str | None = None) -> list[Input]:
+    """The files to check; with --base or --head, read through git (the policy file too)."""
     if base is None and head is None:
-        return [Input(path, files.read(path)) for path in paths]
+        policy_file = None if policy is None else (policy, files.read(policy))
+        return [Input(path, files.read(path), policy=policy_file) for path in paths]
     from checker import gitio  # GitPython: only in change mode
 
     repository = gitio.Repository.for_path(paths[0])
     head_rev = None if head is None else (gitio.INDEX if head == gitio.INDEX else repository.resolve(head))
     base_rev = None if base is None else repository.resolve(base)
+    policy_at_head: tuple[str, bytes] | None = None
+    policy_at_base: tuple[str, bytes] | None = None
+    if policy is not None:
+        policy_name = repository.relative(policy)
+        raw_policy = files.read(policy) if head_rev is None else repository.read(head_rev, policy_name)
+        if raw_policy is None:
+            raise UsageError(f"{policy_name}: not in {head}")
+        policy_at_head = (policy if head_rev is None else policy_name, raw_policy)
+        before = None if base_rev is None else repository.read(base_rev, policy_name)
+        # A policy file new since the base: the base's own policy section is what the change started with.
+        policy_at_base = None if before is None else (policy_at_head[0], before)
     inputs = []
     for path in paths:
         if head_rev is None:
@@ -57,7 +71,7 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None) -> lis
             if base_raw is None:
                 renamed = repository.renamed_from(base_rev, name, head_rev)
                 base_raw = repository.read(base_rev, renamed) if renamed else None
-        inputs.append(Input(shown, raw, base_raw))
+        inputs.append(Input(shown, raw, base_raw, policy_at_head, policy_at_base))
     return inputs
 
 
@@ -80,18 +94,21 @@ def run(
     strict: bool = False,
     base: str | None = None,
     head: str | None = None,
+    policy: str | None = None,
 ) -> int:
     """Check PATHS and print the report; returns the exit code."""
-    inputs = build_inputs(paths, base=base, head=head)
+    inputs = build_inputs(paths, base=base, head=head, policy=policy)
     day = today or datetime.date.today()
     results = []
     for item in inputs:
-        result = engine.check_bytes(item.raw, path=item.path, today=day)
-        if base is not None:
+        loaded = engine.load(item.raw, path=item.path, policy=item.policy)
+        if base is None:
+            result = engine.check_loaded(loaded, today=day)
+        else:
             before = (
-                [] if item.base_raw is None else engine.check_bytes(item.base_raw, path=item.path, today=day).findings
+                None if item.base_raw is None else engine.load(item.base_raw, path=item.path, policy=item.base_policy)
             )
-            result = dataclasses.replace(result, findings=engine.mark_new(result.findings, before))
+            result = engine.check_change(loaded, before, today=day)
         results.append((item.path, result))
     report = Report(
         findings=[finding for _, result in results for finding in result.findings],

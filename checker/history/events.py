@@ -36,20 +36,30 @@ class Commit(NamedTuple):
 
 @dataclass(frozen=True)
 class Event:
-    """One change in the trail. ``section`` is licenses, mailboxes or people; None for the file itself."""
+    """One change in the trail. ``section`` is licenses, policy, waivers, mailboxes or people; None
+    for the file itself."""
 
     commit: Commit
     path: str  # the file's path at this commit
     change: ChangeKind
     section: str | None = None
-    key: str | None = None  # the SEN, the mailbox address or the person's email, as written
+    # The SEN, the mailbox address, the person's email, or a waiver's "rule license", as written;
+    # None for the policy.
+    key: str | None = None
     field: str | None = None
     old: Any = None
     new: Any = None
 
     @property
     def license(self) -> str | None:
+        """The license the event concerns: a license's own, or the one a waiver names."""
+        if self.section == "waivers" and self.key is not None:
+            return self.key.partition(" ")[2] or None
         return self.key if self.section == "licenses" else None
+
+    @property
+    def waiver(self) -> str | None:
+        return self.key if self.section == "waivers" else None
 
     @property
     def mailbox(self) -> str | None:
@@ -96,24 +106,43 @@ def _status(value: Any) -> Any:
 
 
 def events_of(commit: Commit, path: str, before: Revision, after: Revision) -> list[Event]:
-    """The trail's events for one step: every license change, mailbox membership, people's status."""
+    """The trail's events for one step: every change of a license, of the policy (key by key) and
+    of a waiver; mailboxes added, removed or with other members; people added, removed or whose
+    status changed."""
     found, old, new = compare(before, after)
     events = []
     for change in found:
         kind = cast(ChangeKind, change.change)  # added, removed or changed
+        where = old if change.change == "removed" else new
         if change.section == "licenses" and change.key is not None:
             events.append(Event(commit, path, kind, "licenses", change.key, change.field, change.old, change.new))
+        elif change.section == "policy":
+            events.append(Event(commit, path, kind, "policy", None, change.field, change.old, change.new))
+        elif change.section == "waivers" and change.key is not None:
+            written = _waiver(change.key, where)
+            events.append(Event(commit, path, kind, "waivers", written, change.field, change.old, change.new))
         elif change.section == "mailboxes" and change.key is not None:
             if change.change == "changed" and change.field != "members":
                 continue
-            written = _written("mailboxes", change.key, old if change.change == "removed" else new)
+            written = _written("mailboxes", change.key, where)
             events.append(Event(commit, path, kind, "mailboxes", written, change.field, change.old, change.new))
-        elif change.section == "people" and change.key is not None and change.field == "status":
-            was, now = _status(change.old), _status(change.new)
-            if was != now:
-                written = _written("people", change.key, new)
-                events.append(Event(commit, path, kind, "people", written, "status", was, now))
+        elif change.section == "people" and change.key is not None:
+            if change.change == "changed":
+                if change.field != "status" or _status(change.old) == _status(change.new):
+                    continue
+                change = change._replace(old=_status(change.old), new=_status(change.new))
+            written = _written("people", str(change.key), where)
+            events.append(Event(commit, path, kind, "people", written, change.field, change.old, change.new))
     return events
+
+
+def _waiver(key: str, data: Mapping[str, Any]) -> str:
+    """A waiver's rule and license as written (changes.diff lowercases them)."""
+    entries = data.get("waivers")
+    for entry in entries if isinstance(entries, list) else []:
+        if changes.identity("waivers", entry) == key:
+            return f"{entry['rule']} {entry['license']}"
+    return key
 
 
 def merged(per_parent: list[list[Event]]) -> list[Event]:

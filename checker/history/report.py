@@ -34,6 +34,8 @@ COLUMNS = (
     "committer",
     "committer_email",
     "path",
+    "section",
+    "waiver",
 )
 
 
@@ -56,6 +58,8 @@ def row(event: Event) -> dict[str, Any]:
         "committer": commit.committer,
         "committer_email": commit.committer_email,
         "path": event.path,
+        "section": event.section,
+        "waiver": event.waiver,
     }
 
 
@@ -73,6 +77,9 @@ def render_csv(events: Sequence[Event], path: str) -> str:
     return out.getvalue()
 
 
+_NOUN = {"licenses": "", "mailboxes": "mailbox ", "people": "person ", "waivers": "waiver ", "policy": "policy"}
+
+
 def _describe(event: Event) -> str:
     if event.change == "unreadable":
         return f"{event.path} unreadable: {event.new}"
@@ -80,8 +87,7 @@ def _describe(event: Event) -> str:
         return f"renamed {event.old} \u2192 {event.new}"
     if event.change == "shallow":
         return str(event.new)
-    subject = {"licenses": "", "mailboxes": "mailbox ", "people": "person "}.get(event.section or "", "")
-    subject += event.key or ""
+    subject = _NOUN.get(event.section or "", "") + (event.key or "")
     if event.field is not None and event.change != "changed":
         value = event.new if event.change == "added" else event.old
         return f"{subject} {event.change} with {event.field}: {plain(value)}"

@@ -1,28 +1,30 @@
 """A license has too few backup contacts.
 
-Besides the one primary technical contact a license can have any number of
-secondary technical contacts (DOMAIN.md, "Contacts"). They are the way back in
-when the primary address stops working: when the only contact has left, getting
-access back can take a support case. Every license needs at least
-`min_backup_contacts` distinct backup contacts that differ from its technical
-contact (addresses compare case-insensitively).
+## What it does
+Checks that every license has at least `min_backup_contacts` distinct backup contacts that
+count: not the technical contact itself (addresses compare case-insensitively), and not a
+mailbox that reaches no active person or exactly the technical contact's people. (A departed,
+unknown or misspelt person still counts here: their own finding reports them, once.)
+The finding points at `backup_contacts`, or at the license where the key is missing. Nothing
+is checked when `min_backup_contacts` is 0, or for an evaluation license (`type: evaluation`
+and a `SEN-L` number), to which technical contacts cannot be added. May be waived per license.
 
-The finding points at `backup_contacts`, or at the license where the key is missing.
-May be waived per license: evaluation licenses cannot have technical contacts added.
+## Why it matters
+Besides its one primary technical contact, a license can have any number of secondary
+technical contacts. They are the way back in when the primary address stops working: only
+the customer can change a license's contacts, since Atlassian's security policy forbids
+Atlassian and its partners from doing it on request, and when the only contact has left,
+getting access back can take a support case.
 
-Policy keys: `min_backup_contacts` (default 1).
+## How to fix
+List people other than the technical contact under `backup_contacts`, and add them as
+technical contacts of the license in My Atlassian. Technical contacts cannot be added to
+evaluation licenses, so those are not checked.
 
-Bad:
-
-    - id: SEN-12345678
-      technical_contact: atlassian-admins@example.com
-      backup_contacts: [atlassian-admins@example.com]   # the same address again
-
-Good:
-
-    - id: SEN-12345678
-      technical_contact: atlassian-admins@example.com
-      backup_contacts: [alice.martin@example.com]
+## Sources
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
+- Atlassian Purchasing, "Adding a contact to existing licenses"
+- Atlassian KB, "How do I add a technical or billing contact to my account"
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
-from checker.model import Inputs
+from checker.model import Directory, Inputs, License
 from checker.rules.base import Context
 
 ID = "backup-contact"
@@ -38,6 +40,63 @@ SEVERITY = Severity.ERROR
 WAIVABLE = True
 SUMMARY = "A license has fewer than min_backup_contacts distinct backup contacts."
 POLICY_KEYS: tuple[str, ...] = ("min_backup_contacts",)
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [atlassian-admins@example.com]   # the technical contact again
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
+
+
+def counted(license: License, directory: Directory) -> set[str]:
+    """The backup contacts that count: not the technical contact, and not a mailbox that reaches
+    no active person or exactly the technical contact's people. A person's address counts here even
+    when it is departed, unknown or misspelt: its own finding says so, once."""
+    primary = (license.technical_contact or "").lower()
+    reached = directory.reach(primary) if primary else frozenset()
+    found = set()
+    for _, address in license.backup_contacts or []:
+        key = address.lower()
+        if key == primary:
+            continue
+        if directory.is_mailbox(key):
+            reach = directory.reach(key)
+            if not reach or reach == reached:
+                continue
+        found.add(key)
+    return found
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
@@ -45,8 +104,9 @@ def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
     if needed == 0:
         return
     for license in inputs.inventory.licenses:
-        primary = (license.technical_contact or "").lower()
-        backups = {address.lower() for _, address in license.backup_contacts or []} - {primary}
+        if license.type == "evaluation" and (license.id or "").startswith("SEN-L"):
+            continue  # technical contacts cannot be added to evaluation licenses
+        backups = counted(license, inputs.directory)
         if len(backups) >= needed:
             continue
         have = f"has {len(backups)} distinct backup contact{'s' if len(backups) != 1 else ''}"

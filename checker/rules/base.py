@@ -22,10 +22,12 @@ class Context:
     # Every rule id the tool knows, and those a file may waive or re-severity (from the registry).
     known_rules: frozenset[str] = frozenset()
     waivable: frozenset[str] = frozenset()
+    # Change mode: how the change loosens the policy or the directory (checker.trust).
+    relaxations: tuple[Problem, ...] = ()
 
 
-class Rule(Protocol):
-    """A policy rule is a module: its docstring is its documentation."""
+class Documented(Protocol):
+    """A rule module: its docstring is its documentation, in ``checker.ruledoc``'s sections."""
 
     ID: str
     SEVERITY: Severity
@@ -33,7 +35,14 @@ class Rule(Protocol):
     # Whether a file may waive this rule per license or change its severity.
     WAIVABLE: bool
     POLICY_KEYS: tuple[str, ...]
+    # Whole inventories for the documentation's example: BAD gets this rule's finding, GOOD none.
+    BAD: str
+    GOOD: str
     __doc__: str | None
+
+
+class Rule(Documented, Protocol):
+    """A policy rule: a documented module with a ``check``."""
 
     def check(self, inputs: Inputs, context: Context) -> Iterator[Problem]: ...
 

@@ -1,20 +1,25 @@
 """A backup contact or mailbox member has left.
 
-Renewals lapse because the contact left or changed teams (DOMAIN.md, "The stories
-behind the rules"), and once the only contact is gone, getting back in can take a
-support case. A backup contact or mailbox member whose `people` entry has
-`status: departed` must be replaced, both here and in My Atlassian (only the
-customer can change contacts).
+## What it does
+Reports a backup or billing contact, mailbox member or waiver owner whose `people` entry
+has `status: departed` (in any of their entries, or at the base of the change), at the
+address; and a billing contact that is a mailbox reaching no active person.
 
-Bad:
+## Why it matters
+Renewals lapse because the technical contact left or changed teams: a departed backup
+contact is no longer a way back in, and a departed mailbox member no longer reads the
+license mail the mailbox receives. Once the only contact is gone, getting back in can take
+a support case, because only the customer can change a license's contacts: Atlassian's
+security policy forbids Atlassian and its partners from doing it on request.
 
-    people:
-      - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}
-    licenses:
-      - id: SEN-12345678
-        backup_contacts: [henrik.larsen@example.com]
+## How to fix
+Replace the person with an active one, both here and in My Atlassian (only the customer
+can change contacts).
 
-Good: an active person replaces Henrik.
+## Sources
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
+- Atlassian Purchasing, "Adding a contact to existing licenses"
+- Atlassian KB, "How do I add a technical or billing contact to my account"
 """
 
 from __future__ import annotations
@@ -29,14 +34,61 @@ from checker.rules.unknown_contact import contacts
 ID = "departed-contact"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
-SUMMARY = "A backup contact or mailbox member is a person whose status is departed."
+SUMMARY = "A backup or billing contact, member or waiver owner has departed, or a billing mailbox reaches no one."
 POLICY_KEYS: tuple[str, ...] = ()
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [henrik.larsen@example.com]   # has left the company
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    directory = inputs.directory
     for pointer, address, whose in contacts(inputs):
-        if inputs.directory.is_departed(address):
+        if directory.is_departed(address):
             yield Problem(
                 pointer,
                 f"{whose} '{address}' has departed: replace them here and in My Atlassian",
+            )
+        elif whose == "billing contact" and directory.is_mailbox(address) and not directory.reach(address):
+            yield Problem(
+                pointer,
+                f"billing contact '{address}' is a mailbox that reaches no active person: renewal quotes"
+                " would go unread; add members to it",
             )

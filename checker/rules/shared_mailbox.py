@@ -1,32 +1,30 @@
 """The technical contact is not a shared team mailbox with enough active members.
 
-The primary technical contact is the one address that receives license keys,
-renewal quotes and security advisories (DOMAIN.md, "Contacts"). When it is one
-person's inbox, renewals lapse the day that person is on holiday or leaves
-(DOMAIN.md, "The stories behind the rules"), and only the customer can change it
-afterwards. Atlassian itself recommends an organisational alias. So the technical
-contact must be one of the declared `mailboxes`, and that mailbox must have at
-least `min_mailbox_members` members who have not departed.
+## What it does
+Checks that each license's `technical_contact` is one of the declared `mailboxes`, and that
+the mailbox reaches at least `min_mailbox_members` distinct active people. Members resolve
+through nested mailboxes; with a `people` directory only declared, active people count (a
+member that is unknown, departed, or a mailbox that reaches nobody counts for nothing).
 
-Policy keys: `min_mailbox_members` (default 2).
+## Why it matters
+A license has exactly one primary technical contact, and that address receives the license
+keys and security advisories; quotes and purchase confirmations go to the billing and
+technical contacts. When it is one person's inbox, renewals lapse the day that person is on
+holiday, changes teams or leaves. Only the customer can change the contact afterwards:
+Atlassian's security policy forbids Atlassian and its partners from doing it on request, and
+once the only contact has left, getting back in can take a support case. Atlassian recommends
+an organisational email alias when many people need access.
 
-Bad:
+## How to fix
+Declare a team mailbox under `mailboxes` with at least `min_mailbox_members` active members,
+make it the technical contact here, and make the same change in My Atlassian (only the
+customer can).
 
-    mailboxes:
-      - address: atlassian-admins@example.com
-        members: [alice.martin@example.com]      # one reader is no team
-    licenses:
-      - id: SEN-12345678
-        technical_contact: alice.martin@example.com   # a person, not a mailbox
-
-Good:
-
-    mailboxes:
-      - address: atlassian-admins@example.com
-        members: [alice.martin@example.com, bob.chen@example.com]
-    licenses:
-      - id: SEN-12345678
-        technical_contact: atlassian-admins@example.com
+## Sources
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
+- Atlassian Purchasing, "Adding a contact to existing licenses"
+- Atlassian KB, "How do I add a technical or billing contact to my account"
+- Atlassian public issue tracker, COMMERCE-17 (deactivation emails sent to former admins)
 """
 
 from __future__ import annotations
@@ -42,6 +40,44 @@ SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "The technical contact is not a declared shared mailbox with enough active members."
 POLICY_KEYS: tuple[str, ...] = ("min_mailbox_members",)
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com]   # one reader is no team
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: alice.martin@example.com   # a person, not a mailbox
+    backup_contacts: [bob.chen@example.com]
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [bob.chen@example.com]
+"""
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
@@ -59,10 +95,10 @@ def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
                 " or use a team mailbox, so license mail does not depend on one inbox",
             )
             continue
-        active = {member.lower() for _, member in mailbox.members if not inputs.directory.is_departed(member)}
+        active = inputs.directory.reach(contact)
         if len(active) < needed:
             yield Problem(
                 pointer,
-                f"mailbox '{contact}' has {len(active)} active member{'s' if len(active) != 1 else ''},"
+                f"mailbox '{contact}' reaches {len(active)} active {'person' if len(active) == 1 else 'people'},"
                 f" fewer than {needed} (min_mailbox_members): add members to it",
             )

@@ -1,20 +1,23 @@
 """A backup contact or mailbox member is not in the directory.
 
-When the file declares `people`, it is the list of who may receive license mail.
-A backup contact or mailbox member who is in neither `people` nor `mailboxes` is
-someone nobody vouched for: add them to `people`, or correct the address. Silent
-when `people` is not declared, and on addresses the email rules already report.
-May be waived per license.
+## What it does
+When the file declares `people`, reports each backup contact, billing contact, mailbox member
+and waiver owner who is in neither `people` nor `mailboxes`, at the address. Silent when `people` is not declared, and
+on addresses the email rules already report. May be waived per license.
 
-Bad:
+## Why it matters
+`people` is the list of who may receive license mail. Backup contacts are technical contacts,
+and technical contacts receive the license keys and security advisories; a mailbox member
+reads everything the mailbox receives. An address nobody vouched for may be a contractor,
+someone from another team, or a colleague's address mistyped into a real one.
 
-    people:
-      - {email: alice.martin@example.com, name: Alice Martin}
-    licenses:
-      - id: SEN-12345678
-        backup_contacts: [zoe.quinn@example.com]
+## How to fix
+Add the person to `people`, or correct the address.
 
-Good: Zoe Quinn is added to `people`.
+## Sources
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
+- Atlassian Purchasing, "Adding a contact to existing licenses"
+- Atlassian KB, "How do I add a technical or billing contact to my account"
 """
 
 from __future__ import annotations
@@ -28,26 +31,70 @@ from checker.rules.base import Context
 ID = "unknown-contact"
 SEVERITY = Severity.ERROR
 WAIVABLE = True
-SUMMARY = "A backup contact or mailbox member is in neither people nor mailboxes."
+SUMMARY = "A backup or billing contact, mailbox member or waiver owner is in neither people nor mailboxes."
 POLICY_KEYS: tuple[str, ...] = ()
+BAD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [zoe.quinn@example.com]   # not in people
+"""
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+  - {email: zoe.quinn@example.com, name: Zoe Quinn}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [zoe.quinn@example.com]
+"""
 
 
 def contacts(inputs: Inputs) -> Iterator[tuple[str, str, str]]:
-    """(pointer, address, whose) for every backup contact and mailbox member."""
+    """(pointer, address, whose) for every recipient of license mail besides the technical contact
+    (which shared-mailbox judges): backup and billing contacts, mailbox members, waiver owners."""
     for license in inputs.inventory.licenses:
         for index, address in license.backup_contacts or []:
             yield f"{license.pointer}/backup_contacts/{index}", address, "backup contact"
+        if license.billing_contact:
+            yield f"{license.pointer}/billing_contact", license.billing_contact, "billing contact"
     for mailbox in inputs.directory.mailboxes:
         for index, address in mailbox.members:
             yield f"{mailbox.pointer}/members/{index}", address, f"member of '{mailbox.address}'"
+    for waiver in inputs.inventory.waivers:
+        if waiver.owner:
+            yield f"{waiver.pointer}/owner", waiver.owner, "waiver owner"
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
-    if inputs.directory.people is None:
+    if not inputs.directory.declared:
         return
     for pointer, address, whose in contacts(inputs):
-        key = address.lower()
-        if key in inputs.directory.person_by_email or key in inputs.directory.mailbox_by_address:
+        if inputs.directory.knows(address):
             continue
         if context.verdict(address) is not None:
             continue

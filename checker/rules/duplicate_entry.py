@@ -1,0 +1,81 @@
+"""A person or a mailbox is declared twice.
+
+## What it does
+Reports a second `people` entry with the same email, or a second `mailboxes` entry with the same
+address (compared case-insensitively), at the second entry. The first entry is the one every rule
+reads; a person is departed if any of their entries says so.
+
+## Why it matters
+Many YAML readers and tools keep the last of two entries. A second entry could bring a departed
+person back as `active`, or give a mailbox a different member list, while the first still reads
+correctly to a reviewer. When the contact who left is the only one, getting back in can take a
+support case with Atlassian, and only the customer can change contacts.
+
+## How to fix
+Merge the two entries into one, or correct the address of the second.
+
+## Sources
+- Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
+- Atlassian KB, "How do I add a technical or billing contact to my account"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from checker.finding import Problem, Severity
+from checker.model import Inputs
+from checker.rules.base import Context
+
+ID = "duplicate-entry"
+SEVERITY = Severity.ERROR
+WAIVABLE = False
+SUMMARY = "A person's email or a mailbox's address is declared twice."
+POLICY_KEYS: tuple[str, ...] = ()
+GOOD = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com, carla.diaz@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+  - {email: carla.diaz@example.com, name: Carla Diaz}
+  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""
+BAD = GOOD.replace(
+    "  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}\n",
+    "  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}\n"
+    "  - {email: Henrik.Larsen@example.com, name: Henrik Larsen, status: active}   # back, says this entry\n",
+)
+
+
+def _repeats(entries: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, str]]:
+    """(pointer, address) of every entry whose address an earlier entry already has."""
+    seen: set[str] = set()
+    for pointer, address in entries:
+        if address is None:
+            continue
+        if address.lower() in seen:
+            yield pointer, address
+        seen.add(address.lower())
+
+
+def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
+    directory = inputs.directory
+    for pointer, address in _repeats((box.pointer, box.address) for box in directory.mailboxes):
+        yield Problem(f"{pointer}/address", f"mailbox '{address}' is declared twice: merge the two entries")
+    for pointer, address in _repeats((person.pointer, person.email) for person in directory.people or []):
+        yield Problem(
+            f"{pointer}/email", f"person '{address}' is declared twice: merge the two entries; the first one counts"
+        )
