@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from checker import escape
@@ -17,6 +17,8 @@ class DiffReport:
     target: str  # the revision compared to, or "working tree"
     path: str  # the file, as git names it
     changes: list[Change]
+    # How the change loosens the policy, the waivers or the directory (policy-relaxed's messages).
+    relaxations: list[str] = field(default_factory=list)
 
 
 _NOUN = {
@@ -45,6 +47,10 @@ def render_text(report: DiffReport) -> str:
     """Markdown, ready for a pull-request comment."""
     title = f"licensegate diff {report.rev_a}..{report.target} ({report.path})"
     lines = [f"### {title}", ""]
+    if report.relaxations:
+        lines.append("**This change loosens the rules** (each takes effect once it has landed):")
+        lines.extend(f"- \u26a0 {escape.markdown(message)}" for message in report.relaxations)
+        lines.append("")
     if not report.changes:
         lines.append("No changes to the inventory.")
     for change in report.changes:
@@ -67,6 +73,7 @@ def render_json(report: DiffReport) -> str:
         "to": report.target,
         "path": report.path,
         "changes": [change._asdict() for change in report.changes],
+        "relaxations": report.relaxations,
     }
     return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
 

@@ -300,3 +300,23 @@ def test_history_shows_the_policy_the_waivers_and_the_directory(clean_base: Path
         "  - person henrik.larsen@example.com status: departed \u2192 active",
         "",
     ]
+
+
+def test_diff_shows_every_relaxation(clean_base: Path) -> None:
+    path = clean_base / "licenses.yaml"
+    path.write_text(
+        ATTACKS["departed-status-removed"](
+            BASE.replace("allowed_domains: [example.com]", "allowed_domains: [example.com, gmail.com]")
+        )
+    )
+    result = run("diff", cwd=clean_base)
+    assert result.stdout.splitlines()[:5] == [
+        "### licensegate diff HEAD..working tree (licenses.yaml)",
+        "",
+        "**This change loosens the rules** (each takes effect once it has landed):",
+        "- \u26a0 allowed_domains: 'gmail.com' added: license mail may now go to addresses there",
+        "- \u26a0 'henrik.larsen@example.com' departed at the base and is no longer marked departed:"
+        " still judged departed",
+    ]
+    data = json.loads(run("diff", "--format", "json", cwd=clean_base).stdout)
+    assert len(data["relaxations"]) == 2

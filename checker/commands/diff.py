@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from checker import changes, files, gitio, sources
+from checker import changes, files, gitio, sources, trust
 from checker.diff_report import FORMATS, DiffReport
+from checker.engine import DEFAULT_SEVERITY
 from checker.errors import UsageError
 
 
@@ -32,10 +33,15 @@ def run(arguments: list[str], *, output_format: str) -> int:
     name = repository.relative(path)
     old_raw = repository.read(repository.resolve(rev_a), name)
     new_raw = files.read(path) if rev_b is None else repository.read(repository.resolve(rev_b), name)
-    found = changes.diff(
-        sources.inventory_data(old_raw, f"{name} at {rev_a}"),
-        sources.inventory_data(new_raw, f"{name} at {rev_b or 'the working tree'}"),
+    old = sources.inventory_data(old_raw, f"{name} at {rev_a}")
+    new = sources.inventory_data(new_raw, f"{name} at {rev_b or 'the working tree'}")
+    loosened = trust.relaxations(sources.from_inventory_file(old), sources.from_inventory_file(new), DEFAULT_SEVERITY)
+    report = DiffReport(
+        rev_a=rev_a,
+        target=rev_b or "working tree",
+        path=name,
+        changes=changes.diff(old, new),
+        relaxations=[problem.message for problem in loosened],
     )
-    report = DiffReport(rev_a=rev_a, target=rev_b or "working tree", path=name, changes=found)
     sys.stdout.write(FORMATS.get(output_format)(report))
     return 0
