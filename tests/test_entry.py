@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+import typer.core
 import typer.main
 
 from checker.cli import app
@@ -17,7 +18,9 @@ from tests.conftest import run
 
 
 def typer_parse(argv: list[str]) -> dict[str, Any]:
-    command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)  # an app of several commands
+    command = group.commands["check"]
     params = dict(command.make_context("check", argv[1:]).params)
     params["paths"] = list(params["paths"] or [])
     if params["today"] is not None:

@@ -60,7 +60,7 @@ def repo_with_renewal_in_horizon(tmp_path: Path) -> Path:
     return repo
 
 
-def check_json(repo: Path, *args: str) -> tuple[int, list[tuple[str, int, bool]]]:
+def check_json(repo: Path, *args: str) -> tuple[int, list[tuple[str, int, bool | None]]]:
     result = run("check", "--format", "json", *TODAY, *args, cwd=repo)
     assert result.stderr == ""
     findings = json.loads(result.stdout)["findings"]
