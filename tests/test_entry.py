@@ -14,7 +14,7 @@ import typer.main
 from checker.cli import app
 from checker.entry import _FORMATS, plain_check
 from checker.reporters import REPORTERS, OutputFormat
-from tests.conftest import run
+from tests.conftest import run_script
 
 
 def typer_parse(argv: list[str]) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def test_shortcut_knows_every_format() -> None:
 def test_shortcut_and_typer_give_the_same_output(inventory: Path) -> None:
     inventory.write_text(inventory.read_text().replace("tier: 500", "tier: 0"))
     argv = ["check", "--format", "json", "--today", "2026-11-26", str(inventory)]
-    shortcut = run(*argv)
+    shortcut = run_script(*argv)  # both in a process of their own, as a person runs them
     through_typer = subprocess.run(
         [sys.executable, "-c", f"from checker.cli import app; app({argv!r})"], capture_output=True, text=True
     )
