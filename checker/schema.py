@@ -71,7 +71,7 @@ def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Probl
     from checker import _fast_schema
 
     try:
-        _fast_schema.validate_inventory(data)  # type: ignore[no-untyped-call]  # generated code
+        _fast_schema.validate_inventory(data)
         return
     except JsonSchemaException:
         pass
@@ -85,7 +85,7 @@ def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Probl
     entry = None
     for index, item in enumerate(licenses):
         try:
-            _fast_schema.validate_license(item)  # type: ignore[no-untyped-call]  # generated code
+            _fast_schema.validate_license(item)
             continue
         except JsonSchemaException:
             pass

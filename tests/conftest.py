@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import contextlib
 import datetime
+import io
+import locale
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from checker import engine
+from checker import engine, entry
 from checker.finding import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,10 +68,15 @@ def licensegate_command() -> list[str]:
     return [found]
 
 
-def run(
+# Switches a person may have set that would change the output: commands under test run without them.
+UNSET = ("NO_COLOR", "LICENSEGATE_DEBUG")
+
+
+def run_script(
     *args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LICENSEGATE_DEBUG")}
+    """The installed console script in a process of its own, for the few end-to-end tests."""
+    full_env = {k: v for k, v in os.environ.items() if k not in UNSET}
     full_env.update(env or {})
     return subprocess.run(
         [*licensegate_command(), *args],
@@ -77,6 +86,83 @@ def run(
         text=True,
         timeout=120,
     )
+
+
+def run(
+    *args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """One command line in this process, through the console script's own ``checker.entry.run``.
+
+    What the command sees is what ``run_script`` gives it: the working directory CWD, this
+    environment without UNSET and with ENV, no terminal on any stream and nothing on stdin.
+    Both are put back afterwards, exactly.
+    """
+    stdout, stderr = _Pipe("strict"), _Pipe("backslashreplace")  # the error handlers Python uses on a pipe
+    with (
+        _working_directory(cwd),
+        _environment(unset=UNSET, overrides=env or {}),
+        _stdin(io.StringIO()),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        code = entry.run(list(args))
+    return subprocess.CompletedProcess([*licensegate_command(), *args], code, stdout.read_back(), stderr.read_back())
+
+
+# What a new interpreter encodes its standard streams with on a pipe, and subprocess.run(text=True) decodes with.
+_ENCODING = locale.getpreferredencoding(False)
+
+
+class _Pipe(io.TextIOWrapper):
+    """A standard stream as the console script has it on a pipe: text encoded into bytes, not a terminal."""
+
+    def __init__(self, errors: str) -> None:
+        super().__init__(io.BytesIO(), encoding=_ENCODING, errors=errors)
+
+    def read_back(self) -> str:
+        """What was written, decoded as ``subprocess.run(text=True)`` decodes it, with universal
+        newlines: the calendar's CRLF line ends read as LF, as they do through a process."""
+        self.flush()
+        written = self.buffer
+        assert isinstance(written, io.BytesIO)
+        return written.getvalue().decode(_ENCODING).replace("\r\n", "\n").replace("\r", "\n")
+
+
+@contextlib.contextmanager
+def _working_directory(cwd: Path | str | None) -> Iterator[None]:
+    saved = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(saved)
+
+
+@contextlib.contextmanager
+def _environment(*, unset: tuple[str, ...], overrides: dict[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    try:
+        for name in unset:
+            os.environ.pop(name, None)
+        os.environ.update(overrides)
+        yield
+    finally:
+        for name in set(os.environ) - set(saved):
+            del os.environ[name]
+        for name, value in saved.items():
+            if os.environ.get(name) != value:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
+def _stdin(stream: io.StringIO) -> Iterator[None]:
+    saved = sys.stdin
+    sys.stdin = stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 @pytest.fixture

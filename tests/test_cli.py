@@ -1,4 +1,9 @@
-"""The console script end to end: output contract, exit codes, colour, usage errors."""
+"""The command line: output contract, exit codes, colour, usage errors.
+
+Most tests run a command line in-process (``run``); a few run the installed console script in a
+process of its own (``run_script``) on purpose: the shipped inventory, a usage error's exit code,
+hostile input without a traceback, colour on a terminal and not on a pipe, and ``python -m checker``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, VALID, licensegate_command, run
+from tests.conftest import ROOT, VALID, licensegate_command, run, run_script
 
 BAD = VALID.replace("    tier: 500\n", "    tier: -5\n").replace(
     "    technical_contact: atlassian-admins@example.com\n",
@@ -33,6 +38,11 @@ def test_shipped_inventory_passes(today: str, strict: bool, summary: str) -> Non
     result = run("check", *(["--strict"] if strict else []), "--today", today, cwd=ROOT)  # ./licenses.yaml
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines()[-1] == summary
+
+
+def test_shipped_inventory_passes_through_the_console_script() -> None:
+    result = run_script("check", "--strict", "--today", "2026-11-26", cwd=ROOT)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "0 errors, 0 warnings in 1 file\n", "")
 
 
 def test_text_output(tmp_path: Path) -> None:
@@ -136,6 +146,13 @@ def test_usage_errors_exit_2(inventory: Path, args: list[str], needle: str) -> N
     assert line.startswith(f"licensegate: {needle}")
 
 
+def test_usage_error_exits_2_from_the_console_script(inventory: Path) -> None:
+    result = run_script("check", "--format", "xml", cwd=inventory.parent)
+    assert (result.returncode, result.stdout) == (2, "")
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("licensegate: Invalid value for '--format'")
+
+
 def run_on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> str:
     """Run with stdout on a pseudo-terminal, as when a person types the command."""
     leader, follower = pty.openpty()
@@ -163,7 +180,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path: Path) -> No
     plain = run_on_a_terminal(["check"], {**env, "NO_COLOR": "1"}, tmp_path)
     assert "\x1b[" not in plain
     assert "licenses.yaml:16:11: error [schema] SEN-12345678:" in plain
-    assert "\x1b[" not in run("check", cwd=tmp_path).stdout
+    assert "\x1b[" not in run_script("check", cwd=tmp_path).stdout  # a pipe
 
 
 def test_python_dash_m_checker(inventory: Path) -> None:
@@ -202,7 +219,7 @@ def test_hostile_input_never_prints_a_traceback(tmp_path: Path) -> None:
     }
     for name, raw in samples.items():
         (tmp_path / name).write_bytes(raw)
-    result = run("check", *samples, cwd=tmp_path)
+    result = run_script("check", *samples, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == ""
     assert [line.split(" [")[1].split("]")[0] for line in result.stdout.splitlines()[:-1]] == [
@@ -213,3 +230,36 @@ def test_hostile_input_never_prints_a_traceback(tmp_path: Path) -> None:
         "yaml-limits",
         "yaml-encoding",
     ]
+
+
+# -- the in-process harness (tests.conftest.run) against the console script ------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["renewals", "--format", "ics", "--today", "2026-11-26", "--within", "400"],  # CRLF line ends
+        ["check", "--help"],  # Typer's help, laid out for a stream that is not a terminal
+    ],
+)
+def test_in_process_output_is_the_console_scripts(inventory: Path, args: list[str]) -> None:
+    in_process, own_process = run(*args, cwd=inventory.parent), run_script(*args, cwd=inventory.parent)
+    assert (in_process.returncode, in_process.stdout, in_process.stderr) == (
+        own_process.returncode,
+        own_process.stdout,
+        own_process.stderr,
+    )
+
+
+def test_in_process_run_puts_back_the_environment_and_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("LICENSEGATE_DEBUG", "1")
+    (tmp_path / "licenses.yaml").write_text(VALID)
+    environment, directory, stdin = dict(os.environ), os.getcwd(), sys.stdin
+    summary = tmp_path / "summary.md"
+    result = run("check", "--format", "github", cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0
+    assert summary.exists()  # the override was there for the call
+    assert (dict(os.environ), os.getcwd(), sys.stdin) == (environment, directory, stdin)

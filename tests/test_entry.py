@@ -8,16 +8,19 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+import typer.core
 import typer.main
 
 from checker.cli import CheckFormat, app
 from checker.entry import plain_check
 from checker.reporters import REPORTERS
-from tests.conftest import run
+from tests.conftest import run_script
 
 
 def typer_parse(argv: list[str]) -> dict[str, Any]:
-    command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)  # an app of several commands
+    command = group.commands["check"]
     params = dict(command.make_context("check", argv[1:]).params)
     params["paths"] = list(params["paths"] or [])
     if params["today"] is not None:
@@ -72,7 +75,7 @@ def test_every_format_is_a_choice_of_the_command_line() -> None:
 def test_shortcut_and_typer_give_the_same_output(inventory: Path) -> None:
     inventory.write_text(inventory.read_text().replace("tier: 500", "tier: 0"))
     argv = ["check", "--format", "json", "--today", "2026-11-26", str(inventory)]
-    shortcut = run(*argv)
+    shortcut = run_script(*argv)  # both in a process of their own, as a person runs them
     through_typer = subprocess.run(
         [sys.executable, "-c", f"from checker.cli import app; app({argv!r})"], capture_output=True, text=True
     )

@@ -49,10 +49,15 @@ def commit_all(repo: Path, message: str) -> str:
     return git(repo, "rev-parse", "HEAD").stdout.strip()
 
 
-@pytest.fixture
-def repo_with_renewal_in_horizon(tmp_path: Path) -> Path:
-    """A repository whose committed inventory already has a renewal 5 days away."""
-    repo = tmp_path / "repo"
+def copy_of(template: Path, destination: Path) -> Path:
+    """A copy of a repository built once per module, for a test that changes it."""
+    shutil.copytree(template, destination, symlinks=True)
+    return destination
+
+
+@pytest.fixture(scope="module")
+def renewal_in_horizon_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("renewal-in-horizon") / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     (repo / "licenses.yaml").write_text(IN_HORIZON)
@@ -60,7 +65,13 @@ def repo_with_renewal_in_horizon(tmp_path: Path) -> Path:
     return repo
 
 
-def check_json(repo: Path, *args: str) -> tuple[int, list[tuple[str, int, bool]]]:
+@pytest.fixture
+def repo_with_renewal_in_horizon(renewal_in_horizon_template: Path, tmp_path: Path) -> Path:
+    """A repository whose committed inventory already has a renewal 5 days away."""
+    return copy_of(renewal_in_horizon_template, tmp_path / "repo")
+
+
+def check_json(repo: Path, *args: str) -> tuple[int, list[tuple[str, int, bool | None]]]:
     result = run("check", "--format", "json", *TODAY, *args, cwd=repo)
     assert result.stderr == ""
     findings = json.loads(result.stdout)["findings"]
@@ -188,15 +199,20 @@ def commit_with_hooks(repo: Path, message: str) -> subprocess.CompletedProcess[s
     )
 
 
-@pytest.fixture
-def repo_with_plain_hook(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
+@pytest.fixture(scope="module")
+def plain_hook_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("plain-hook") / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     (repo / "licenses.yaml").write_text(VALID.replace("renews: 2027-09-30", f"renews: {future(5)}"))
     commit_all(repo, "Add the inventory")
     shutil.copy(ROOT / "hooks" / "pre-commit", repo / ".git" / "hooks" / "pre-commit")
     return repo
+
+
+@pytest.fixture
+def repo_with_plain_hook(plain_hook_template: Path, tmp_path: Path) -> Path:
+    return copy_of(plain_hook_template, tmp_path / "repo")
 
 
 def test_plain_hook_refuses_an_external_technical_contact(repo_with_plain_hook: Path) -> None:
@@ -246,17 +262,26 @@ def test_plain_hook_checks_what_is_staged(repo_with_plain_hook: Path) -> None:
 # -- hooks/pre-receive, the server-side hook ---------------------------------------------------------
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> tuple[Path, Path]:
-    """A bare repository with hooks/pre-receive installed, and a clone with one good commit pushed."""
-    bare = tmp_path / "server.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+@pytest.fixture(scope="module")
+def server_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("server")
+    bare = folder / "server.git"
+    git(folder, "init", "-q", "--bare", "-b", "main", str(bare))
     shutil.copy(ROOT / "hooks" / "pre-receive", bare / "hooks" / "pre-receive")
-    clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", str(bare), str(clone))
+    clone = folder / "clone"
+    git(folder, "clone", "-q", str(bare), str(clone))
     (clone / "licenses.yaml").write_text(VALID.replace("renews: 2027-09-30", f"renews: {future(365)}"))
     commit_all(clone, "Add the inventory")
     assert push(clone, "main").returncode == 0
+    return bare, clone
+
+
+@pytest.fixture
+def server(server_template: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A bare repository with hooks/pre-receive installed, and a clone with one good commit pushed."""
+    bare = copy_of(server_template[0], tmp_path / "server.git")
+    clone = copy_of(server_template[1], tmp_path / "clone")
+    git(clone, "remote", "set-url", "origin", str(bare))  # the copy's own server, not the template's
     return bare, clone
 
 

@@ -437,9 +437,9 @@ def test_the_shipped_inventory_tells_its_story() -> None:
     assert committed is not None
     story: set[str] = set()
     for event in reversed(events):  # oldest first: the licenses present after each commit
-        if event["license"] and event["change"] == "added":
+        if event["section"] == "licenses" and event["change"] == "added":
             story.add(event["license"])
-        elif event["license"] and event["change"] == "removed":
+        elif event["section"] == "licenses" and event["change"] == "removed":
             story.discard(event["license"])
     assert story == {entry["id"] for entry in committed.data["licenses"]}
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.test_git import GIT_ENV, IN_HORIZON, commit_all, git
+from tests.test_git import GIT_ENV, IN_HORIZON, commit_all, copy_of, git
 
 
 def test_hook_definition() -> None:
@@ -50,11 +50,12 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-@pytest.fixture
-def consumer(tmp_path: Path, hook_repository: tuple[Path, str], pre_commit_home: Path) -> Path:
-    """A repository that uses licensegate through its .pre-commit-config.yaml, hook installed."""
+@pytest.fixture(scope="module")
+def consumer_template(
+    tmp_path_factory: pytest.TempPathFactory, hook_repository: tuple[Path, str], pre_commit_home: Path
+) -> Path:
     url, rev = hook_repository
-    repo = tmp_path / "consumer"
+    repo = tmp_path_factory.mktemp("consumer") / "consumer"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
     (repo / ".pre-commit-config.yaml").write_text(
@@ -65,6 +66,12 @@ def consumer(tmp_path: Path, hook_repository: tuple[Path, str], pre_commit_home:
     commit_all(repo, "Add the inventory")
     pre_commit(repo, pre_commit_home, "install")
     return repo
+
+
+@pytest.fixture
+def consumer(consumer_template: Path, tmp_path: Path) -> Path:
+    """A repository that uses licensegate through its .pre-commit-config.yaml, hook installed."""
+    return copy_of(consumer_template, tmp_path / "consumer")
 
 
 def pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:

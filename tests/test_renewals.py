@@ -164,6 +164,7 @@ def test_calendar_has_every_renewal_with_alarms_and_attendees(path: Path) -> Non
     assert jira.decoded("DTEND") == datetime.date(2027, 10, 1)
     assert str(jira["SUMMARY"]) == "Renew SEN-12345678: Jira Software (cloud, tier 500)"
     attendees = jira["ATTENDEE"]
+    assert isinstance(attendees, list)  # a repeated property is a list, which icalendar's annotation does not say
     assert [(str(a), a.params["ROLE"], a.params["CN"]) for a in attendees] == [
         ("mailto:atlassian-admins@example.com", "REQ-PARTICIPANT", "atlassian-admins@example.com"),
         ("mailto:alice.martin@example.com", "OPT-PARTICIPANT", "Alice Martin"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -222,7 +223,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-def _pointers(node: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+def _pointers(node: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
     found = [prefix]
     if isinstance(node, dict):
         for key, value in node.items():
@@ -249,13 +250,13 @@ def test_fast_path_never_passes_what_jsonschema_rejects(data: st.DataObject) -> 
     inventory = copy.deepcopy(loaded.data)
     for _ in range(data.draw(st.integers(1, 3))):
         path = data.draw(st.sampled_from(_pointers(inventory)[1:]))
-        parent = inventory
+        parent: Any = inventory  # a mapping or a list, as the pointer walks down the YAML tree
         for token in path[:-1]:
-            parent = parent[token]  # type: ignore[index]
+            parent = parent[token]
         if data.draw(st.booleans()) and isinstance(parent, dict):
-            parent.pop(path[-1])  # type: ignore[arg-type]
+            parent.pop(path[-1])
         else:
-            parent[path[-1]] = data.draw(JSON_VALUES)  # type: ignore[index]
+            parent[path[-1]] = data.draw(JSON_VALUES)
     try:
         _fast_schema.validate_inventory(inventory)
     except JsonSchemaException:
