@@ -71,11 +71,15 @@ def check(
         typer.Option(
             formats=["%Y-%m-%d"],
             metavar="YYYY-MM-DD",
-            help="The date time-based rules judge by, YYYY-MM-DD (default: today).",
+            help="The date time-based rules judge by, YYYY-MM-DD (default: today's date in UTC).",
             show_default=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    all_files: Annotated[
+        bool,
+        typer.Option("--all", help="Check every licenses.yaml (or .yml, any case) that git tracks here."),
+    ] = False,
     base: Annotated[
         str | None,
         typer.Option(
@@ -108,13 +112,14 @@ def check(
     from checker.commands import check as command
 
     code = command.run(
-        paths or [DEFAULT_PATH],
+        paths or [],
         output_format=output_format,
         today=today.date() if today else None,
         strict=strict,
         base=base,
         head=head,
         policy=policy,
+        all_files=all_files,
     )
     raise typer.Exit(code)
 
@@ -148,7 +153,7 @@ def renewals_report(
         typer.Option(
             formats=["%Y-%m-%d"],
             metavar="YYYY-MM-DD",
-            help="The date the report counts from, YYYY-MM-DD (default: today).",
+            help="The date the report counts from, YYYY-MM-DD (default: today's date in UTC).",
             show_default=False,
         ),
     ] = None,

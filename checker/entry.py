@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import io
 import os
 import sys
 from typing import Any
@@ -33,7 +34,7 @@ def plain_check(argv: list[str]) -> dict[str, Any] | None:
     """The options of a plain ``check`` command line, or None for Typer to handle."""
     if not argv or argv[0] != "check":
         return None
-    options: dict[str, Any] = {"paths": [], "output_format": "text", "today": None, "strict": False}
+    options: dict[str, Any] = {"paths": [], "output_format": "text", "today": None, "strict": False, "all_files": False}
     options.update(base=None, head=None, policy=None)
     rest = iter(argv[1:])
     only_paths = False
@@ -46,6 +47,9 @@ def plain_check(argv: list[str]) -> dict[str, Any] | None:
             continue
         if token == "--strict":
             options["strict"] = True
+            continue
+        if token == "--all":
+            options["all_files"] = True
             continue
         name, equals, attached = token.partition("=")
         if name not in _VALUED or (equals and name == "-f"):
@@ -88,10 +92,8 @@ def run(argv: list[str]) -> int:
         options = plain_check(argv)
         if options is not None:
             from checker.commands import check
-            from checker.files import DEFAULT_PATH
 
-            paths = options.pop("paths") or [DEFAULT_PATH]
-            return check.run(paths, **options)
+            return check.run(options.pop("paths"), **options)
         from checker.cli import app
 
         return int(app(args=argv, prog_name="licensegate", standalone_mode=False) or 0)
@@ -121,4 +123,8 @@ def main() -> None:
     # A run builds one large acyclic structure and exits: the cyclic collector would only
     # rescan it, again and again as it grows (3x the time on 10,000 licenses).
     gc.disable()
+    # A terminal or pipe whose encoding cannot show a character gets an escape, never a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(run(sys.argv[1:]))

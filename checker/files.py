@@ -5,18 +5,42 @@ Every failure to read is one ``UsageError`` line (exit 2), whatever the command.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 from checker.errors import UsageError
 
 DEFAULT_PATH = "licenses.yaml"
+# What is an inventory, wherever it is: licenses.yaml in any folder, in any case, or .yml.
+# .pre-commit-hooks.yaml and hooks/pre-receive use the same pattern.
+INVENTORY_NAME = re.compile(r"(^|/)licenses\.ya?ml$", re.IGNORECASE)
+# Far beyond any inventory (50,000 licenses are about 16 MB); reading stops here.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def is_inventory(path: str) -> bool:
+    return INVENTORY_NAME.search(path.replace(os.sep, "/")) is not None
 
 
 def read(path: str) -> bytes:
-    """PATH's bytes; a path that cannot be read is a usage error (exit 2)."""
+    """PATH's bytes; a path that cannot be read is a usage error (exit 2). Only a regular file is
+    read (a FIFO would block, a device never end), at most MAX_BYTES, and a symbolic link only when
+    its target stays inside the folder tree it was found in (the repository, for a checkout)."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(path)
+            raise UsageError(f"{path}: not a regular file (a FIFO, device or socket): refusing to read it")
+        if os.path.islink(path):
+            _check_link(path)
         with open(path, "rb") as handle:
-            return handle.read()
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise UsageError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB: not an inventory")
+        return raw
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -25,6 +49,15 @@ def read(path: str) -> bytes:
         raise UsageError(f"{path}: permission denied") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _check_link(path: str) -> None:
+    """A committed symbolic link must not make the check read outside the repository."""
+    folder = Path(os.path.abspath(path)).parent.resolve()
+    root = next((parent for parent in (folder, *folder.parents) if (parent / ".git").exists()), Path.cwd().resolve())
+    target = Path(path).resolve()
+    if target != root and root not in target.parents:
+        raise UsageError(f"{path}: a symbolic link to {target}, outside {root}: refusing to read it")
 
 
 def repository_root(path: str) -> Path | None:

@@ -7,12 +7,16 @@ Imported only by the commands and options that read git (``check --base``,
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+# GitPython refuses to import without a git executable; licensegate says so itself, in one line.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
 import git
-from git.exc import BadName, GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from checker import files
 from checker.errors import UsageError
@@ -29,6 +33,8 @@ class Repository:
 
     @classmethod
     def find(cls, start: str | Path = ".") -> Repository:
+        if shutil.which(os.environ.get("GIT_PYTHON_GIT_EXECUTABLE", "git")) is None:
+            raise UsageError("git is not installed or not on PATH: the git features need it")
         try:
             return cls(git.Repo(start, search_parent_directories=True))
         except (InvalidGitRepositoryError, NoSuchPathError):
@@ -60,12 +66,28 @@ class Repository:
         """The full object name of a commit (or tree); a clear usage error for anything else."""
         if rev == EMPTY_TREE:
             return rev
+        # git itself reads the revision, so every spelling git accepts works (HEAD@{upstream}, :/text, @{-1}).
+        # Two steps: ":/text^{commit}" would search for the text "text^{commit}".
         try:
-            return self.repo.rev_parse(f"{rev}^{{commit}}").hexsha
-        except (BadName, ValueError, GitCommandError):
+            found = self.repo.git.rev_parse("--verify", "--quiet", "--end-of-options", rev)
+            found = self.repo.git.rev_parse("--verify", "--quiet", f"{found.strip()}^{{commit}}")
+        except GitCommandError:
+            found = ""
+        if not isinstance(found, str) or len(found.strip()) != 40:
             if rev == "HEAD" and not self.has_commits():
                 return EMPTY_TREE  # the first commit of a repository: everything in it is new
-            raise UsageError(f"'{rev}' is not a revision in {self.repo.git_dir}") from None
+            raise UsageError(f"'{rev}' is not a revision in {self.repo.git_dir}")
+        return found.strip()
+
+    def tracked(self) -> list[str]:
+        """Every file git tracks, as paths from the current folder (``git ls-files -z``)."""
+        output = self.repo.git.execute(["git", "ls-files", "-z", "--full-name"], stdout_as_string=False)
+        assert isinstance(output, bytes)
+        top = self.root
+        names = [name.decode("utf-8", "surrogateescape") for name in output.split(b"\0") if name]
+        if top is None:
+            return names
+        return [os.path.relpath(top / name) for name in names]
 
     def has_commits(self) -> bool:
         try:
@@ -79,10 +101,22 @@ class Repository:
         if rev == EMPTY_TREE:
             return None
         spec = f":{path}" if rev == INDEX else f"{rev}:{path}"
+        listed = (
+            ["git", "ls-files", "--stage", "-z", "--", path]
+            if rev == INDEX
+            else ["git", "ls-tree", "-z", rev, "--", path]
+        )
+        try:
+            entry = self.repo.git.execute(listed, stdout_as_string=False)
+        except GitCommandError as exc:
+            raise UsageError(f"cannot list {path} at {rev}: {_first_line(exc.stderr)}") from None
+        if not entry:
+            return None  # the file did not exist there
         try:
             output = self.repo.git.execute(["git", "cat-file", "blob", spec], stdout_as_string=False)
-        except GitCommandError:
-            return None
+        except GitCommandError as exc:
+            # Listed but unreadable: a missing object (a partial or corrupt clone) is no empty file.
+            raise UsageError(f"{path} at {rev} cannot be read: {_first_line(exc.stderr)}") from None
         assert isinstance(output, bytes)
         return output
 

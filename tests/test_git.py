@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -445,6 +446,11 @@ def test_workflow_commands_run_as_written(tmp_path: Path) -> None:
     git(origin, "init", "-q", "-b", "main")
     # The workflow runs without --today: dates relative to the real today keep this test stable.
     (origin / "licenses.yaml").write_text(VALID.replace("renews: 2027-09-30", f"renews: {future(365)}"))
+    # Files whose names a shell would split into an option, or that only end like an inventory:
+    # neither may change what is checked or how.
+    hostile = VALID.replace("alice.martin@example.com]", "x@gmail.com]")
+    (origin / "--base=HEAD licenses.yaml").write_text(hostile)
+    (origin / "foo-licenses.yaml").write_text(hostile)
     commit_all(origin, "Add the inventory")
     clone = tmp_path / "checkout"
     git(tmp_path, "clone", "-q", str(origin), str(clone))
@@ -483,3 +489,24 @@ def test_workflow_commands_run_as_written(tmp_path: Path) -> None:
     assert sh(report).returncode == 0
     assert (clone / "renewals.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")  # RFC 5545: CRLF
     assert summary.read_text() == (clone / "renewals.md").read_text()
+    # The README's GitLab jobs, as written.
+    gitlab = readme_gitlab_commands()
+    assert [command.split(" > ")[0] for command in gitlab] == [
+        'licensegate check --all --format junit --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"',
+        "licensegate check --all",
+    ]
+    env["CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] = "main"
+    assert sh(gitlab[0]).returncode == 1
+    suites = ET.fromstring((clone / "licensegate.xml").read_text())
+    assert [suite.get("name") for suite in suites] == ["licenses.yaml"]  # the hostile names are not inventories
+    (failure,) = suites.iter("failure")
+    assert (failure.text or "").startswith("licenses.yaml:18:24: error [email-domain] 'admins@gmail.com'")
+    assert sh(gitlab[1]).returncode == 1
+
+
+def readme_gitlab_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    block = readme[
+        readme.index("licenses:merge-request:") : readme.index("```", readme.index("licenses:merge-request:"))
+    ]
+    return [line.strip()[2:] for line in block.splitlines() if line.strip().startswith("- licensegate check")]

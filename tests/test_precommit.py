@@ -20,13 +20,24 @@ def test_hook_definition() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "licensegate"
     assert hook["language"] == "python"
-    assert hook["entry"] == "licensegate check --base HEAD"
-    assert hook["pass_filenames"] is True
+    # licensegate lists the inventories through git itself: no file name reaches its command line.
+    assert hook["entry"] == "licensegate check --base HEAD --all"
+    assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    assert [bool(files.search(p)) for p in ("licenses.yaml", "a/b/licenses.yaml", "my-licenses.yaml", "x.yaml")] == [
+    names = (
+        "licenses.yaml",
+        "a/b/licenses.yaml",
+        "my-licenses.yaml",
+        "x.yaml",
+        "Licenses.YML",
+        "--base=HEAD licenses.yaml",
+    )
+    assert [bool(files.search(p)) for p in names] == [
         True,
         True,
         False,
+        False,
+        True,
         False,
     ]
 

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 
 from checker import engine, files
+from checker.commands import today_utc
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.reporters import REPORTERS, Report
 from checker.rules import docs
@@ -69,8 +70,10 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None, policy
         if base_rev is not None:
             base_raw = repository.read(base_rev, name)
             if base_raw is None:
+                # Followed only from another inventory: a file renamed into an inventory's name
+                # (draft.yaml -> licenses.yaml) was never checked as one, so all of it is new.
                 renamed = repository.renamed_from(base_rev, name, head_rev)
-                base_raw = repository.read(base_rev, renamed) if renamed else None
+                base_raw = repository.read(base_rev, renamed) if renamed and files.is_inventory(renamed) else None
         inputs.append(Input(shown, raw, base_raw, policy_at_head, policy_at_base))
     return inputs
 
@@ -86,6 +89,18 @@ def write_step_summary(report: Report, path: str) -> None:
         raise UsageError(f"GITHUB_STEP_SUMMARY={path}: cannot write: {exc.strerror or exc}") from None
 
 
+def all_inventories() -> list[str]:
+    """Every inventory git tracks in the repository around the current folder (``check --all``),
+    listed by git with NUL separators, so no file name is ever split or read as an option."""
+    from checker import gitio
+
+    repository = gitio.Repository.find(".")
+    found = [path for path in repository.tracked() if files.is_inventory(path)]
+    if not found:
+        raise UsageError("--all: git tracks no licenses.yaml (or .yml) in this repository")
+    return found
+
+
 def run(
     paths: list[str],
     *,
@@ -95,10 +110,16 @@ def run(
     base: str | None = None,
     head: str | None = None,
     policy: str | None = None,
+    all_files: bool = False,
 ) -> int:
-    """Check PATHS and print the report; returns the exit code."""
-    inputs = build_inputs(paths, base=base, head=head, policy=policy)
-    day = today or datetime.date.today()
+    """Check PATHS (or, with ALL_FILES, every inventory git tracks) and print the report; returns
+    the exit code."""
+    if all_files:
+        if paths:
+            raise UsageError("--all takes no paths: it checks every licenses.yaml git tracks")
+        paths = all_inventories()
+    inputs = build_inputs(paths or [files.DEFAULT_PATH], base=base, head=head, policy=policy)
+    day = today or today_utc()
     results = []
     for item in inputs:
         loaded = engine.load(item.raw, path=item.path, policy=item.policy)
