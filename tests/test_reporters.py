@@ -127,7 +127,7 @@ def test_github_escapes_message_and_properties() -> None:
     report = make_report(HOSTILE, repo_paths={"licenses.yaml": "a,b:c%d/licenses.yaml"})
     assert github.render(report) == (
         "::error file=a%2Cb%3Ac%25d/licenses.yaml,line=7,col=5,title=email-syntax::"
-        "SEN-22222222: 'a\x07b, c:d | 50%25 <x> & y' is not%0D%0Avalid\n"
+        "SEN-22222222: 'a\\x07b, c:d | 50%25 <x> & y' is not%0D%0Avalid\n"
         "1 error, 0 warnings in 1 file\n"
     )
 
@@ -165,7 +165,7 @@ def test_github_change_mode_existing_findings_are_notices() -> None:
 def test_github_summary_line_cannot_start_a_workflow_command() -> None:
     report = make_report(overrides=("x\n::error::forged: backup-contact=off",))
     output = github.render(report)
-    assert output == "0 errors, 0 warnings in 1 file; severity overrides: x ::error::forged: backup-contact=off\n"
+    assert output == "0 errors, 0 warnings in 1 file; severity overrides: x\\n::error::forged: backup-contact=off\n"
     assert not any(line.startswith("::") for line in output.splitlines())
 
 
@@ -178,9 +178,9 @@ def test_step_summary_table() -> None:
         "\n"
         "| Severity | File | Line | Rule | License | Message |\n"
         "|---|---|---|---|---|---|\n"
-        "| error | inventory/licenses.yaml | 2 | schema |  | missing required key 'allowed_domains' |\n"
+        "| error | inventory/licenses.yaml | 2 | schema |  | missing required key 'allowed\\_domains' |\n"
         "| error | inventory/licenses.yaml | 7 | email-syntax | SEN-22222222 |"
-        " 'a\x07b, c:d \\| 50% &lt;x> &amp; y' is not valid |\n"
+        " 'a\\x07b, c:d \\| 50% &lt;x> &amp; y' is not valid |\n"
         "| warning | inventory/licenses.yaml | 30 | renewal-horizon | SEN-87654321 |"
         " renews on 2026-12-20, in 24 days |\n"
     )
