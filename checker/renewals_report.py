@@ -39,7 +39,7 @@ def render_text(report: RenewalsReport) -> str:
         lines.append(
             escape.terminal(
                 f"{marker}{renewal.renews} ({when(renewal)}) {renewal.level} {renewal.license} {renewal.product}"
-            f" [{renewal.deployment}, tier {renewal.tier}] technical contact {renewal.technical_contact};"
+                f" [{renewal.deployment}, tier {renewal.tier}] technical contact {renewal.technical_contact};"
                 f" backups {backups}"
             )
         )
