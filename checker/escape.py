@@ -75,3 +75,11 @@ def csv_cell(value: Any) -> str:
         return ""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def ics_text(text: str) -> str:
+    """An iCalendar TEXT value or parameter, before icalendar escapes it: RFC 5545 allows no
+    control character but the line feed it escapes as ``\\n``; a carriage return is read as
+    one, and every other control is shown as its escape."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(terminal(line) for line in lines)

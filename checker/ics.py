@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
+from checker import escape
 from checker.model import Directory
 from checker.renewals import Renewal
 from checker.renewals_report import RenewalsReport
@@ -55,7 +56,7 @@ def _attendee(address: str, *, role: str, directory: Directory) -> vCalAddress:
     person = directory.person_by_email.get(address.lower())
     mailbox = directory.mailbox_by_address.get(address.lower())
     name = person.name if person is not None and person.name else address
-    attendee.params["cn"] = vText(name)
+    attendee.params["cn"] = vText(escape.ics_text(name))
     attendee.params["role"] = vText(role)
     attendee.params["cutype"] = vText("GROUP" if mailbox is not None else "INDIVIDUAL")
     return attendee
@@ -67,7 +68,9 @@ def _alarm(days: int, renewal: Renewal, horizon: str) -> Alarm | None:
         return None
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{renewal.license} {renewal.product} renews in {days} days ({horizon} horizon)")
+    alarm.add(
+        "description", escape.ics_text(f"{renewal.license} {renewal.product} renews in {days} days ({horizon} horizon)")
+    )
     alarm.add("trigger", datetime.timedelta(days=-days))
     return alarm
 
@@ -78,24 +81,29 @@ def render(report: RenewalsReport) -> str:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Atlassian license renewals ({path})")
+    calendar.add("x-wr-calname", escape.ics_text(f"Atlassian license renewals ({path})"))
     stamp = datetime.datetime.combine(today, datetime.time(0), tzinfo=datetime.timezone.utc)
     policy = report.inputs.policy
     for renewal, event_uid in zip(report.renewals, uids(report.renewals), strict=True):
         event = Event()
-        event.add("uid", event_uid)
+        event.add("uid", escape.ics_text(event_uid))
         event.add("dtstamp", stamp)
         event.add("dtstart", renewal.renews)
         if renewal.renews < datetime.date.max:  # an all-day DTSTART alone is one day too (RFC 5545, 3.6.1)
             event.add("dtend", renewal.renews + datetime.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add("summary", f"Renew {renewal.license}: {renewal.product} ({renewal.deployment}, tier {renewal.tier})")
+        event.add(
+            "summary",
+            escape.ics_text(f"Renew {renewal.license}: {renewal.product} ({renewal.deployment}, tier {renewal.tier})"),
+        )
         backups = ", ".join(renewal.backup_contacts) or "none"
         event.add(
             "description",
-            f"{renewal.license} ({renewal.product}, {renewal.deployment}, tier {renewal.tier}) renews or expires"
-            f" on {renewal.renews}.\nTechnical contact: {renewal.technical_contact}\nBackup contacts: {backups}\n"
-            f"Source: {path}",
+            escape.ics_text(
+                f"{renewal.license} ({renewal.product}, {renewal.deployment}, tier {renewal.tier}) renews or expires"
+                f" on {renewal.renews}.\nTechnical contact: {renewal.technical_contact}\nBackup contacts: {backups}\n"
+                f"Source: {path}"
+            ),
         )
         event.add("categories", ["Atlassian license renewal"])
         if renewal.technical_contact:
