@@ -32,11 +32,12 @@ _NOUN = {
 
 
 def _show(value: Any) -> str:
+    """A value as code: a fence longer than any backtick run in it, so it cannot end the span."""
     if isinstance(value, list):
-        return ", ".join(f"`{item}`" for item in value) or "nothing"
+        return ", ".join(escape.code_span(str(item)) for item in value) or "nothing"
     if value is None:
         return "(none)"
-    return f"`{value}`"
+    return escape.code_span(str(value))
 
 
 def _markdown(value: Any) -> str:
@@ -45,7 +46,7 @@ def _markdown(value: Any) -> str:
 
 def render_text(report: DiffReport) -> str:
     """Markdown, ready for a pull-request comment."""
-    title = f"licensegate diff {report.rev_a}..{report.target} ({report.path})"
+    title = escape.markdown(f"licensegate diff {report.rev_a}..{report.target} ({report.path})")
     lines = [f"### {title}", ""]
     if report.relaxations:
         lines.append("**This change loosens the rules** (each takes effect once it has landed):")
@@ -54,16 +55,18 @@ def render_text(report: DiffReport) -> str:
     if not report.changes:
         lines.append("No changes to the inventory.")
     for change in report.changes:
-        who = f"{_NOUN[change.section]}**{change.key}**" if change.key else f"**{_NOUN[change.section]}**"
+        noun = _NOUN[change.section]
+        who = f"{noun}**{escape.markdown(change.key)}**" if change.key else f"**{noun}**"
+        field = escape.code_span(str(change.field))
         if change.change == "added":
             lines.append(f"- {who} added: {summary(change.section, change.new, _markdown)}")
         elif change.change == "removed":
             lines.append(f"- {who} removed: {summary(change.section, change.old, _markdown)}")
         elif isinstance(change.old, list) and isinstance(change.new, list) and change.field in SET_FIELDS:
             parts = [f"+ {_show([a])}" for a in change.new] + [f"\u2212 {_show([a])}" for a in change.old]
-            lines.append(f"- {who} `{change.field}`: {', '.join(parts)}")
+            lines.append(f"- {who} {field}: {', '.join(parts)}")
         else:
-            lines.append(f"- {who} `{change.field}`: {_show(change.old)} \u2192 {_show(change.new)}")
+            lines.append(f"- {who} {field}: {_show(change.old)} \u2192 {_show(change.new)}")
     return "\n".join(lines) + "\n"
 
 

@@ -17,6 +17,7 @@ import os
 import sys
 from typing import Any
 
+from checker import escape
 from checker.errors import EXIT_INTERNAL, EXIT_USAGE, LicensegateError
 from checker.reporters import REPORTERS
 
@@ -98,7 +99,8 @@ def run(argv: list[str]) -> int:
 
         return int(app(args=argv, prog_name="licensegate", standalone_mode=False) or 0)
     except LicensegateError as exc:
-        sys.stderr.write(f"licensegate: {exc}\n")
+        # One line, whatever a path or a value quoted in the message holds.
+        sys.stderr.write(f"licensegate: {escape.terminal(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("licensegate: interrupted\n")

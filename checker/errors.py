@@ -16,3 +16,10 @@ class LicensegateError(Exception):
 
 class UsageError(LicensegateError):
     """Bad arguments, or a path that cannot be read."""
+
+
+class DataError(LicensegateError):
+    """The inventory loads, but holds something a command cannot go on without (a renewal date
+    it cannot read): exit 1, as for findings, since the file has to be fixed, not the command line."""
+
+    exit_code = EXIT_FINDINGS

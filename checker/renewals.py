@@ -1,9 +1,10 @@
 """Renewals due within a window, and the text, JSON and markdown reports of them.
 
-The window and the levels are the renewal-horizon rule's: a renewal ``within``
-days away or fewer is listed (the day itself included), and its level is
-``error`` inside ``renewal_error_days`` or past, ``warning`` otherwise, so the
-report agrees with ``check`` for the same ``--today``. Waivers do not hide a
+The levels are the renewal-horizon rule's: ``error`` inside ``renewal_error_days``
+or past, ``warning`` inside ``renewal_warning_days``, and ``ok`` beyond both, where
+``check`` reports nothing, so the report agrees with ``check`` for the same
+``--today``. A renewal ``within`` days away or fewer is listed (the day itself
+included): the window widens the list, never the levels. Waivers do not hide a
 renewal here: a waived renewal still has to be renewed.
 """
 
@@ -22,7 +23,7 @@ class Renewal(NamedTuple):
     tier: int | str | None
     renews: datetime.date
     days: int  # negative: overdue
-    level: str  # error or warning, as renewal-horizon would report it
+    level: str  # error or warning, as renewal-horizon would report it; ok where it reports nothing
     technical_contact: str | None
     backup_contacts: tuple[str, ...]
 
@@ -31,9 +32,14 @@ class Renewal(NamedTuple):
         return self.days < 0
 
 
+def _level(days: int, inputs: Inputs) -> str:
+    if days <= inputs.policy.renewal_error_days:
+        return "error"
+    return "warning" if days <= default_window(inputs) else "ok"
+
+
 def due(inputs: Inputs, *, today: datetime.date, within: int | None) -> list[Renewal]:
     """Renewals at most ``within`` days away (None: all), soonest first: overdue ones lead."""
-    policy = inputs.policy
     found = []
     for license in inputs.inventory.licenses:
         if license.id is None or license.renews is None:
@@ -49,7 +55,7 @@ def due(inputs: Inputs, *, today: datetime.date, within: int | None) -> list[Ren
                 tier=license.tier,
                 renews=license.renews,
                 days=days,
-                level="error" if days <= policy.renewal_error_days else "warning",
+                level=_level(days, inputs),
                 technical_contact=license.technical_contact,
                 backup_contacts=tuple(address for _, address in license.backup_contacts or []),
             )

@@ -28,16 +28,20 @@ def _title(report: RenewalsReport) -> str:
 
 
 def render_text(report: RenewalsReport) -> str:
-    lines = [_title(report)]
+    # The path, names, products and addresses are data: each line is escaped whole, as our own words
+    # hold no control character, so a renewal stays one line.
+    lines = [escape.terminal(_title(report))]
     if not report.renewals:
         lines.append("none")
     for renewal in report.renewals:
         marker = "OVERDUE " if renewal.overdue else ""
         backups = ", ".join(renewal.backup_contacts) or "none"
         lines.append(
-            f"{marker}{renewal.renews} ({when(renewal)}) {renewal.level} {renewal.license} {renewal.product}"
-            f" [{renewal.deployment}, tier {renewal.tier}] technical contact {renewal.technical_contact};"
-            f" backups {backups}"
+            escape.terminal(
+                f"{marker}{renewal.renews} ({when(renewal)}) {renewal.level} {renewal.license} {renewal.product}"
+                f" [{renewal.deployment}, tier {renewal.tier}] technical contact {renewal.technical_contact};"
+                f" backups {backups}"
+            )
         )
     return "\n".join(lines) + "\n"
 
@@ -74,11 +78,10 @@ def render_markdown(report: RenewalsReport) -> str:
     lines.append("| Renews | When | License | Product | Deployment | Tier | Technical contact | Backups |")
     lines.append("|---|---|---|---|---|---|---|---|")
     for renewal in report.renewals:
-        when_cell = f"**{when(renewal)}**" if renewal.overdue or renewal.level == "error" else when(renewal)
         backups = ", ".join(renewal.backup_contacts) or "none"
         cells = [
             renewal.renews,
-            when_cell,
+            when(renewal) + (" (ok)" if renewal.level == "ok" else ""),
             renewal.license,
             renewal.product,
             renewal.deployment,
@@ -86,7 +89,10 @@ def render_markdown(report: RenewalsReport) -> str:
             renewal.technical_contact,
             backups,
         ]
-        lines.append("| " + " | ".join(escape.markdown(str(cell)) for cell in cells) + " |")
+        escaped = [escape.markdown(str(cell)) for cell in cells]
+        if renewal.overdue or renewal.level == "error":
+            escaped[1] = f"**{escaped[1]}**"  # our emphasis, added after escaping the data
+        lines.append("| " + " | ".join(escaped) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -215,8 +215,48 @@ def test_calendar_of_the_last_day_there_is(tmp_path: Path) -> None:
 def test_only_dates_the_schema_accepts_are_renewals(tmp_path: Path) -> None:
     path = tmp_path / "licenses.yaml"
     path.write_text(VALID.replace("renews: 2027-09-30", "renews: 2027-W01-1"))
-    assert renewals(path, "--today", "2026-12-31", "--within", "400") == []
+    for output_format in ("text", "json", "markdown", "ics"):
+        listed = run("renewals", "licenses.yaml", "--format", output_format, "--within", "400", cwd=tmp_path)
+        assert (listed.returncode, listed.stdout, listed.stderr) == (
+            1,
+            "",
+            "licensegate: licenses.yaml: SEN-12345678: renews '2027-W01-1' is not a date (YYYY-MM-DD);"
+            " fix it, then run renewals again\n",
+        )
     result = run("check", str(path), "--format", "json", "--today", "2026-12-31")
     assert [(f["rule"], f["pointer"]) for f in json.loads(result.stdout)["findings"]] == [
         ("schema", "/licenses/0/renews")
     ]
+
+
+def test_within_widens_the_list_not_the_levels(path: Path) -> None:
+    assert renewals(path, "--today", TODAY, "--within", "400") == [
+        ("SEN-20000003", -2, "error"),
+        ("SEN-20000005", 0, "error"),
+        ("SEN-20000004", 14, "error"),
+        ("SEN-20000001", 60, "warning"),
+        ("SEN-20000002", 61, "ok"),
+        ("SEN-12345678", 272, "ok"),
+    ]
+    text = run("renewals", "licenses.yaml", "--today", TODAY, "--within", "61", cwd=path.parent).stdout
+    assert text.splitlines()[-1] == (
+        "2027-03-03 (in 61 days) ok SEN-20000002 Bitbucket [cloud, tier 100]"
+        " technical contact atlassian-admins@example.com; backups bob.chen@example.com"
+    )
+    table = run(
+        "renewals", "licenses.yaml", "--today", TODAY, "--within", "61", "--format", "markdown", cwd=path.parent
+    )
+    assert table.stdout.splitlines()[-1] == (
+        "| 2027-03-03 | in 61 days (ok) | SEN-20000002 | Bitbucket | cloud | 100 |"
+        " atlassian-admins@example.com | bob.chen@example.com |"
+    )
+
+
+def test_a_license_without_a_renewal_date_stops_the_report(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text(INVENTORY + "  - id: SEN-20000009\n    product: Jira\n")
+    result = run("renewals", "--today", TODAY, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "",
+        "licensegate: licenses.yaml: SEN-20000009: renews is missing; fix it, then run renewals again\n",
+    )

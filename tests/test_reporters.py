@@ -127,7 +127,7 @@ def test_github_escapes_message_and_properties() -> None:
     report = make_report(HOSTILE, repo_paths={"licenses.yaml": "a,b:c%d/licenses.yaml"})
     assert github.render(report) == (
         "::error file=a%2Cb%3Ac%25d/licenses.yaml,line=7,col=5,title=email-syntax::"
-        "SEN-22222222: 'a\x07b, c:d | 50%25 <x> & y' is not%0D%0Avalid\n"
+        "SEN-22222222: 'a\\x07b, c:d | 50%25 <x> & y' is not%0D%0Avalid\n"
         "1 error, 0 warnings in 1 file\n"
     )
 
@@ -165,7 +165,7 @@ def test_github_change_mode_existing_findings_are_notices() -> None:
 def test_github_summary_line_cannot_start_a_workflow_command() -> None:
     report = make_report(overrides=("x\n::error::forged: backup-contact=off",))
     output = github.render(report)
-    assert output == "0 errors, 0 warnings in 1 file; severity overrides: x ::error::forged: backup-contact=off\n"
+    assert output == "0 errors, 0 warnings in 1 file; severity overrides: x\\n::error::forged: backup-contact=off\n"
     assert not any(line.startswith("::") for line in output.splitlines())
 
 
@@ -178,9 +178,9 @@ def test_step_summary_table() -> None:
         "\n"
         "| Severity | File | Line | Rule | License | Message |\n"
         "|---|---|---|---|---|---|\n"
-        "| error | inventory/licenses.yaml | 2 | schema |  | missing required key 'allowed_domains' |\n"
+        "| error | inventory/licenses.yaml | 2 | schema |  | missing required key 'allowed\\_domains' |\n"
         "| error | inventory/licenses.yaml | 7 | email-syntax | SEN-22222222 |"
-        " 'a\x07b, c:d \\| 50% &lt;x> &amp; y' is not valid |\n"
+        " 'a\\x07b, c:d \\| 50% &lt;x> &amp; y' is not valid |\n"
         "| warning | inventory/licenses.yaml | 30 | renewal-horizon | SEN-87654321 |"
         " renews on 2026-12-20, in 24 days |\n"
     )
@@ -471,7 +471,7 @@ def test_junit_document() -> None:
     assert junit_xml(report) == (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         "<testsuites>\n"
-        '  <testsuite name="licenses.yaml" tests="3" failures="3" errors="0" skipped="0" time="0"'
+        '  <testsuite name="licenses.yaml" tests="3" failures="2" errors="0" skipped="0" time="0"'
         ' timestamp="2026-11-26T09:30:00" hostname="ci-runner" id="0" package="licenses.yaml">\n'
         "    <properties />\n"
         '    <testcase name="(file)" classname="licenses.yaml" time="0">\n'
@@ -486,12 +486,9 @@ def test_junit_document() -> None:
         "licenses.yaml:19:5: error [duplicate-key] key 'technical_contact' is repeated (first at line 18):"
         " YAML readers keep only one of them, delete the other</failure>\n"
         "    </testcase>\n"
-        '    <testcase name="SEN-87654321" classname="licenses.yaml" time="0">\n'
-        '      <failure message="warning [renewal-horizon] renews on 2026-12-20, in 24 days"'
-        ' type="warning [renewal-horizon]">'
-        "licenses.yaml:30:13: warning [renewal-horizon] renews on 2026-12-20, in 24 days</failure>\n"
-        "    </testcase>\n"
-        "    <system-out />\n"
+        '    <testcase name="SEN-87654321" classname="licenses.yaml" time="0" />\n'
+        "    <system-out>licenses.yaml:30:13: warning [renewal-horizon] SEN-87654321:"
+        " renews on 2026-12-20, in 24 days</system-out>\n"
         "    <system-err />\n"
         "  </testsuite>\n"
         '  <testsuite name="teams/other.yaml" tests="1" failures="1" errors="0" skipped="0" time="0"'
@@ -553,7 +550,7 @@ def test_junit_counts_match_its_test_cases() -> None:
         for suite in root
     ]
     assert summary == [
-        ("licenses.yaml", "0", "3", "3", ["(file)", "SEN-12345678", "SEN-87654321"]),
+        ("licenses.yaml", "0", "3", "2", ["(file)", "SEN-12345678", "SEN-87654321"]),
         ("teams/other.yaml", "1", "1", "1", ["SEN-11111111"]),
     ]
     for suite in root:

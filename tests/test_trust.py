@@ -314,7 +314,7 @@ def test_diff_shows_every_relaxation(clean_base: Path) -> None:
         "### licensegate diff HEAD..working tree (licenses.yaml)",
         "",
         "**This change loosens the rules** (each takes effect once it has landed):",
-        "- \u26a0 allowed_domains: 'gmail.com' added: license mail may now go to addresses there",
+        "- \u26a0 allowed\\_domains: 'gmail.com' added: license mail may now go to addresses there",
         "- \u26a0 'henrik.larsen@example.com' departed at the base and is no longer marked departed:"
         " still judged departed",
     ]

@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import datetime
 import sys
+from typing import Any
 
 from checker import files, renewals, sources
 from checker.commands import today_utc
+from checker.errors import DataError
+from checker.model import parse_day
 from checker.renewals_report import FORMATS, RenewalsReport
 
 
+def _unreadable_renewal(data: dict[str, Any], path: str) -> str | None:
+    """Why the first license whose ``renews`` is not a date cannot be listed, or None. A report
+    that silently left it out would hide exactly the renewal nobody knows the date of."""
+    entries = data.get("licenses")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict) or parse_day(entry.get("renews")) is not None:
+            continue
+        sen = entry.get("id") if isinstance(entry.get("id"), str) else f"/licenses/{index}"
+        value = entry.get("renews")
+        what = "is missing" if value is None else f"'{value}' is not a date (YYYY-MM-DD)"
+        return f"{path}: {sen}: renews {what}; fix it, then run renewals again"  # entry shows it escaped
+    return None
+
+
 def run(path: str, *, within: int | None, today: datetime.date | None, output_format: str) -> int:
-    inputs = sources.from_inventory_file(sources.inventory_data(files.read(path), path))
+    data = sources.inventory_data(files.read(path), path)
+    problem = _unreadable_renewal(data, path)
+    if problem is not None:
+        raise DataError(problem)
+    inputs = sources.from_inventory_file(data)
     day = today or today_utc()
     # A calendar holds every renewal, so that its alarms fire on time; the reports, the policy's horizon.
     window = within if within is not None or output_format == "ics" else renewals.default_window(inputs)

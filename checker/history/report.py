@@ -104,7 +104,7 @@ def _describe(event: Event) -> str:
 def render_text(events: Sequence[Event], path: str) -> str:
     """Readable without git: one block a commit (date, who, what they wrote), one line a change."""
     if not events:
-        return f"No changes to {path} found.\n"
+        return f"No changes to {escape.terminal(path)} found.\n"
     blocks: list[str] = []
     lines: list[str] = []
     current = None
@@ -117,8 +117,10 @@ def render_text(events: Sequence[Event], path: str) -> str:
             header = f"{commit.date}  {commit.short}  {commit.author} <{commit.email}>"
             if (commit.committer, commit.committer_email) != (commit.author, commit.email):
                 header += f" (committed by {commit.committer} <{commit.committer_email}>)"
-            lines = [header, f"  {commit.message}"]
-        lines.append(f"  - {_describe(event)}")
+            # Names, addresses, the message and every value are data: escaped whole, as our own
+            # words hold no control character, so each change stays one line.
+            lines = [escape.terminal(header), f"  {escape.terminal(commit.message)}"]
+        lines.append(f"  - {escape.terminal(_describe(event))}")
     blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 

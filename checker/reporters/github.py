@@ -24,8 +24,9 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def escape_data(text: str) -> str:
-    """A workflow command's message: what the runner would otherwise read as a line break."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: what the runner would otherwise read as a line break, then
+    every other control (an escape sequence for the log viewer, U+2028) shown escaped."""
+    return escape.terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -52,8 +53,8 @@ def command(finding: Finding, report: Report) -> str:
 
 
 def _one_line(text: str) -> str:
-    # The summary is printed as is; a line break in it (a path given on the command line)
-    # could start a line the runner reads as a workflow command.
+    # A line break in the summary (a path given on the command line) could start a line the
+    # runner reads as a workflow command; ``summary`` already shows it escaped, this stays as a guard.
     return " ".join(text.splitlines())
 
 

@@ -9,10 +9,17 @@ The document follows the Apache Ant JUnit schema (windyroad ``JUnit.xsd``, kept 
   test cases, ``system-out``, ``system-err``);
 - one ``<testcase>`` per license (``classname`` the file, ``name`` the SEN), and one
   named ``(file)`` for the findings about no license;
-- a test case with findings has one ``<failure>``: the schema allows only one, so it
+- a test case with errors has one ``<failure>``: the schema allows only one, so it
   carries all of them. ``type`` lists each distinct ``severity [rule]``, ``message``
-  joins the findings as ``severity [rule] message`` with ``; ``, and the text has one
-  ``FILE:LINE:COL: severity [rule] message`` line a finding. Warnings are failures too.
+  joins the errors as ``severity [rule] message`` with ``; ``, and the text has one
+  ``FILE:LINE:COL: severity [rule] message`` line an error.
+
+Warnings are not failures: ``check`` exits 0 on warnings alone, and a CI system that
+shows a red test for them would contradict the exit code and teach people to ignore the
+report. A test case whose findings are all warnings passes; the warnings are listed in
+its suite's ``<system-out>`` as the text format shows them
+(``FILE:LINE:COL: warning [rule] SEN: message``), since the schema gives a test case
+no output of its own.
 
 In change mode (``--base``) a finding the base revision already had fails nothing:
 it is listed in its suite's ``<system-out>`` as the text format shows it
@@ -34,7 +41,7 @@ import re
 import socket
 import xml.etree.ElementTree as ET
 
-from checker.finding import Finding
+from checker.finding import Finding, Severity
 from checker.reporters import Report
 
 FILE_LEVEL = "(file)"  # the test case of the findings that concern no license
@@ -51,11 +58,15 @@ def failure_line(finding: Finding) -> str:
     return f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}] {finding.message}"
 
 
-def existing_line(finding: Finding) -> str:
-    """As the text format shows a finding the base revision already had."""
+def output_line(finding: Finding) -> str:
+    """As the text format shows a finding that fails nothing (a warning, or one the base already had)."""
     where = f"{finding.file}:{finding.line}:{finding.column}: {finding.severity} [{finding.rule}]"
     subject = f" {finding.license}:" if finding.license else ""
-    return f"{where}{subject} {finding.message} [existing]"
+    return f"{where}{subject} {finding.message}{' [existing]' if finding.new is False else ''}"
+
+
+def _passes(finding: Finding) -> bool:
+    return finding.new is False or finding.severity is not Severity.ERROR
 
 
 def _case_name(finding: Finding) -> str:
@@ -64,7 +75,7 @@ def _case_name(finding: Finding) -> str:
 
 def _testcase(file: str, name: str, findings: list[Finding]) -> ET.Element:
     case = ET.Element("testcase", {"name": _xml_text(name), "classname": _xml_text(file), "time": "0"})
-    failing = [finding for finding in findings if finding.new is not False]
+    failing = [finding for finding in findings if not _passes(finding)]
     if failing:
         kinds = dict.fromkeys(f"{finding.severity} [{finding.rule}]" for finding in failing)
         failure = ET.SubElement(
@@ -108,10 +119,10 @@ def _testsuite(
     )
     ET.SubElement(suite, "properties")
     suite.extend(testcases)
-    existing = [finding for finding in findings if finding.new is False]
+    passing = [finding for finding in findings if _passes(finding)]
     system_out = ET.SubElement(suite, "system-out")
-    if existing:
-        system_out.text = _xml_text("\n".join(existing_line(finding) for finding in existing))
+    if passing:
+        system_out.text = _xml_text("\n".join(output_line(finding) for finding in passing))
     ET.SubElement(suite, "system-err")
     return suite
 

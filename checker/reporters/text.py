@@ -1,7 +1,13 @@
-"""One line a finding, the ``file:line:col:`` form editors and CI log parsers read."""
+"""One line a finding, the ``file:line:col:`` form editors and CI log parsers read.
+
+The file name, the license and the message (which quotes keys and values from the file) are
+data: ``escape.terminal`` shows their control characters escaped, so a finding stays one line
+and nothing in it reaches the terminal or a log parser as a control.
+"""
 
 from __future__ import annotations
 
+from checker import escape
 from checker.finding import Finding, Severity
 from checker.reporters import Report
 
@@ -26,20 +32,20 @@ def summary(report: Report) -> str:
         line += f"; {report.waived} waived"
     if report.overrides:
         line += f"; severity overrides: {', '.join(report.overrides)}"
-    return line
+    return escape.terminal(line)  # the base and the overrides' rule names come from the user
 
 
 def line(finding: Finding, *, color: bool = False) -> str:
-    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    where = f"{escape.terminal(finding.file)}:{finding.line}:{finding.column}:"
     severity = str(finding.severity)
     rule = f"[{finding.rule}]"
     if color:
         where = f"{_BOLD}{where}{_RESET}"
         severity = f"{_STYLE[finding.severity]}{severity}{_RESET}"
         rule = f"{_DIM}{rule}{_RESET}"
-    subject = f" {finding.license}:" if finding.license else ""
+    subject = f" {escape.terminal(finding.license)}:" if finding.license else ""
     existing = " [existing]" if finding.new is False else ""
-    return f"{where} {severity} {rule}{subject} {finding.message}{existing}"
+    return f"{where} {severity} {rule}{subject} {escape.terminal(finding.message)}{existing}"
 
 
 def render(report: Report, *, color: bool = False) -> str:
