@@ -158,12 +158,22 @@ def renewals_report(
         ),
     ] = None,
     output_format: Annotated[RenewalsFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PATH",
+            help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Renewals and expiries due soon, soonest first, overdue ones marked; or a calendar of them (ics)."""
     from checker.commands import renewals as command
 
     raise typer.Exit(
-        command.run(path, within=within, today=today.date() if today else None, output_format=output_format)
+        command.run(
+            path, within=within, today=today.date() if today else None, output_format=output_format, policy=policy
+        )
     )
 
 
@@ -179,11 +189,19 @@ def diff_revisions(
         ),
     ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PATH",
+            help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show what changed in the inventory between two revisions, license by license and field by field."""
     from checker.commands import diff as command  # GitPython: only for the commands that read git
 
-    raise typer.Exit(command.run(arguments or [], output_format=output_format))
+    raise typer.Exit(command.run(arguments or [], output_format=output_format, policy=policy))
 
 
 @app.command("history")

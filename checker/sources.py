@@ -135,6 +135,13 @@ def inventory_data(raw: bytes | None, where: str) -> dict[str, Any]:
     return loaded.document.data
 
 
+def with_policy_file(data: dict[str, Any], policy: tuple[str, bytes] | None) -> dict[str, Any]:
+    """DATA with its policy taken from a policy file (its name, its bytes) when there is one."""
+    if policy is None:
+        return data
+    return {**data, "policy": policy_document(*policy).data.get("policy")}
+
+
 def policy_document(path: str, raw: bytes) -> document.Document:
     """A policy file (``--policy``): a YAML mapping with a ``policy`` section and at most a
     ``version``. One that does not load, or holds anything else, is a usage error."""

@@ -320,3 +320,23 @@ def test_diff_shows_every_relaxation(clean_base: Path) -> None:
     ]
     data = json.loads(run("diff", "--format", "json", cwd=clean_base).stdout)
     assert len(data["relaxations"]) == 2
+
+
+def test_every_command_reads_a_policy_file(clean_base: Path) -> None:
+    """check, renewals and diff take the policy from --policy; an inventory that keeps one too is an error."""
+    policy = clean_base / "policy.yaml"
+    policy.write_text("version: 1\npolicy:\n  allowed_domains: [example.com]\n  renewal_warning_days: 400\n")
+    inventory = clean_base / "licenses.yaml"
+    inventory.write_text(BASE.replace("policy:\n  allowed_domains: [example.com]\n", ""))
+    commit_all(clean_base, "The policy moves to its own file")
+    checked = run("check", "--policy", "policy.yaml", "--strict", cwd=clean_base)
+    assert checked.stdout.splitlines()[-1] == "1 error, 1 warning in 1 file"  # renewal within 400 days
+    listed = run("renewals", "--policy", "policy.yaml", "--format", "json", cwd=clean_base)
+    assert json.loads(listed.stdout)["within"] == 400
+    policy.write_text(policy.read_text().replace("[example.com]", "[example.com, gmail.com]"))
+    loosened = json.loads(run("diff", "--policy", "policy.yaml", "--format", "json", cwd=clean_base).stdout)
+    assert loosened["relaxations"] == ["allowed_domains: 'gmail.com' added: license mail may now go to addresses there"]
+    inventory.write_text(BASE)
+    both = run("check", "--policy", "policy.yaml", cwd=clean_base)
+    assert both.returncode == 1
+    assert both.stdout.startswith("licenses.yaml:2:1: error [schema] the policy comes from policy.yaml: remove this")

@@ -23,7 +23,7 @@ def split_arguments(arguments: list[str]) -> tuple[list[str], str]:
     return arguments, files.DEFAULT_PATH
 
 
-def run(arguments: list[str], *, output_format: str) -> int:
+def run(arguments: list[str], *, output_format: str, policy: str | None = None) -> int:
     revisions, path = split_arguments(arguments)
     if len(revisions) > 2:
         raise UsageError("diff takes at most two revisions and one path")
@@ -31,10 +31,18 @@ def run(arguments: list[str], *, output_format: str) -> int:
     rev_b = revisions[1] if len(revisions) > 1 else None
     repository = gitio.Repository.for_path(path)
     name = repository.relative(path)
-    old_raw = repository.read(repository.resolve(rev_a), name)
-    new_raw = files.read(path) if rev_b is None else repository.read(repository.resolve(rev_b), name)
+    old_rev = repository.resolve(rev_a)
+    new_rev = None if rev_b is None else repository.resolve(rev_b)
+    old_raw = repository.read(old_rev, name)
+    new_raw = files.read(path) if new_rev is None else repository.read(new_rev, name)
     old = sources.inventory_data(old_raw, f"{name} at {rev_a}")
     new = sources.inventory_data(new_raw, f"{name} at {rev_b or 'the working tree'}")
+    if policy is not None:  # the policy file at each revision (where it did not exist, the inventory's own)
+        policy_name = repository.relative(policy)
+        old_policy = repository.read(old_rev, policy_name)
+        new_policy = files.read(policy) if new_rev is None else repository.read(new_rev, policy_name)
+        old = sources.with_policy_file(old, None if old_policy is None else (policy_name, old_policy))
+        new = sources.with_policy_file(new, None if new_policy is None else (policy_name, new_policy))
     loosened = trust.relaxations(sources.from_inventory_file(old), sources.from_inventory_file(new), DEFAULT_SEVERITY)
     report = DiffReport(
         rev_a=rev_a,

@@ -27,8 +27,11 @@ def _unreadable_renewal(data: dict[str, Any], path: str) -> str | None:
     return None
 
 
-def run(path: str, *, within: int | None, today: datetime.date | None, output_format: str) -> int:
-    data = sources.inventory_data(files.read(path), path)
+def run(
+    path: str, *, within: int | None, today: datetime.date | None, output_format: str, policy: str | None = None
+) -> int:
+    policy_file = None if policy is None else (policy, files.read(policy))
+    data = sources.with_policy_file(sources.inventory_data(files.read(path), path), policy_file)
     problem = _unreadable_renewal(data, path)
     if problem is not None:
         raise DataError(problem)
