@@ -269,14 +269,14 @@ class _Composer:
             root = self._walk(loader)
         finally:
             loader.dispose()
-        if _EventLoader is not yaml.SafeLoader and _PARSERS_MAY_DIFFER.search(self.text):
+        if _PARSERS_MAY_DIFFER.search(self.text):
             self._pure_python_parse()
         return root
 
     def _pure_python_parse(self) -> None:
         """libyaml accepts some tabs and comments that yaml.safe_load's pure-Python parser refuses:
         a document one of them cannot read is refused, so every reader sees the same data."""
-        loader = yaml.SafeLoader(self.text)
+        loader: Any = yaml.SafeLoader(self.text)
         try:
             while loader.check_event():
                 loader.get_event()
