@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from checker import suffixes
 from checker.finding import Problem, escape_pointer_token
 from checker.model import parse_day
 
@@ -62,8 +63,13 @@ def validator() -> Any:
 
 
 # The policy's whole numbers: JSON Schema's "integer" admits 3.0, which the policy would not read.
-POLICY_INTEGERS = ("min_backup_contacts", "min_mailbox_members", "renewal_warning_days", "renewal_error_days")
-POLICY_INTEGERS += ("max_waiver_days",)
+POLICY_INTEGERS = (
+    "min_backup_contacts",
+    "min_mailbox_members",
+    "renewal_warning_days",
+    "renewal_error_days",
+    "max_waiver_days",
+)
 
 
 def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Problem]:
@@ -74,7 +80,8 @@ def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Probl
     that fails two of a keyword's checks (a date's pattern and its format) is one finding.
     """
     seen: set[tuple[str, str]] = set()
-    for problem in (*_validate(data, plain_text), *_decimal_whole_numbers(data, plain_text)):
+    checks = (*_validate(data, plain_text), *_decimal_whole_numbers(data, plain_text), *_public_suffixes(data))
+    for problem in checks:
         if (problem.pointer, problem.message) not in seen:
             seen.add((problem.pointer, problem.message))
             yield problem
@@ -101,6 +108,21 @@ def _decimal_whole_numbers(data: dict[str, Any], plain_text: dict[str, str]) -> 
                 f"{_subject(path)} must be a whole number written without a decimal point, got {written}:"
                 f" write {int(value)}",
             )
+
+
+def _public_suffixes(data: dict[str, Any]) -> Iterator[Problem]:
+    """``*.co.uk`` in allowed_domains: every company under a public suffix. Entries the schema's
+    pattern refuses already have their finding; the policy never applies either (sources)."""
+    policy = data.get("policy")
+    domains = policy.get("allowed_domains") if isinstance(policy, dict) else None
+    if not isinstance(domains, list):
+        return
+    pattern = re.compile(schema()["properties"]["policy"]["properties"]["allowed_domains"]["items"]["pattern"])
+    for index, domain in enumerate(domains):
+        if isinstance(domain, str) and pattern.search(domain):
+            suffix = suffixes.public_suffix(domain)
+            if suffix is not None:
+                yield Problem(f"/policy/allowed_domains/{index}", suffixes.too_broad_message(domain, suffix))
 
 
 def _validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Problem]:
