@@ -46,6 +46,12 @@ _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd
 _EDITOR_BREAKS = re.compile("\r\n|\r|\n")
 # Values YAML 1.1 reads as something other than the text written.
 _SURPRISING = {"bool", "null", "int", "float"}
+# What a plain key that is not text reads as, for the message.
+_KEY_KINDS = {"bool": "true or false", "null": "null", "int": "a number", "float": "a number", "timestamp": "a date"}
+# Where libyaml and PyYAML's pure-Python parser (yaml.safe_load's) may disagree on whether a
+# document is valid: tabs, and a block scalar header followed by a comment without a space.
+_PARSERS_MAY_DIFFER = re.compile(r"\t|[|>][-+0-9]*#")
+_DISAGREE = "YAML readers disagree on which value wins"
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ class _Stop(Exception):
 class _Frame:
     """An open mapping or sequence while its events arrive."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "merges", "pointer", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_is_merge", "key_pos", "merges", "pointer", "size")
 
     def __init__(self, container: dict[str, Any] | list[Any], pointer: str, anchor: str | None) -> None:
         self.container = container
@@ -145,6 +151,7 @@ class _Frame:
         self.pointer = pointer
         self.anchor = anchor
         self.key: str | None = None  # mapping: the key whose value comes next
+        self.key_is_merge = False  # mapping: that key is a plain '<<', YAML 1.1's merge key
         self.key_pos: Position = (1, 1)
         self.merges: list[tuple[Position, Any]] = []  # mapping: ``<<`` sources
         self.size = 1  # nodes in the expanded subtree
@@ -159,6 +166,12 @@ class _Composer:
         self.plain_text: dict[str, str] = {}
         # anchor -> (value, expanded size, still open)
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchor_positions: dict[str, Position] = {}
+        # id of a mapping built with a merge -> its one-character keys whose explicit value
+        # replaced a different merged one (see _merge: PyYAML reads those differently when merged again).
+        self.shadowed: dict[int, set[str]] = {}
+        # plain key text -> what YAML 1.1 reads it as ("str", "merge", "int", ...)
+        self.key_tags: dict[str, str] = {}
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
         # plain scalar text -> (value, whether YAML 1.1 read it as something other than text)
@@ -253,7 +266,25 @@ class _Composer:
     def _compose(self) -> Any:
         loader = _EventLoader(self.text)
         try:
-            return self._walk(loader)
+            root = self._walk(loader)
+        finally:
+            loader.dispose()
+        if _PARSERS_MAY_DIFFER.search(self.text):
+            self._pure_python_parse()
+        return root
+
+    def _pure_python_parse(self) -> None:
+        """libyaml accepts some tabs and comments that yaml.safe_load's pure-Python parser refuses:
+        a document one of them cannot read is refused, so every reader sees the same data."""
+        loader: Any = yaml.SafeLoader(self.text)
+        try:
+            while loader.check_event():
+                loader.get_event()
+        except yaml.MarkedYAMLError as exc:
+            rule, problem = self._syntax_problem(exc)
+            message = f"{problem.message} (PyYAML's reader refuses this, libyaml accepts it: YAML readers disagree)"
+            self.problems.append((rule, Problem("", message, position=problem.position)))
+            raise _Stop from None
         finally:
             loader.dispose()
 
@@ -282,8 +313,25 @@ class _Composer:
                 if top is not None and top.is_map and top.key is None:  # a mapping key
                     token = value if "~" not in value and "/" not in value else escape_pointer_token(value)
                     pointer = f"{top.pointer}/{token}"
-                    if value in top.container:
+                    is_merge = False
+                    if not event.style:  # plain: YAML 1.1 may read it as a number, a date or the merge key
+                        key_tag = self.key_tags.get(value)
+                        if key_tag is None:
+                            key_tag = self.key_tags[value] = self._key_tag(value)
+                        if key_tag == "merge":
+                            is_merge = True
+                            if top.merges:
+                                self._repeated_merge(pointer, top.merges[0][0], position)
+                        elif key_tag in _KEY_KINDS:
+                            self._fail(
+                                ids.YAML_STRUCTURE,
+                                f"key {value!r} is read by YAML as {_KEY_KINDS[key_tag]}, not as text:"
+                                f" write it in quotes, '{value}'",
+                                position,
+                            )
+                    if value in top.container and not is_merge:
                         self._repeated(pointer, value, position)
+                    top.key_is_merge = is_merge
                     top.key = value
                     top.key_pos = position
                     key_locations[pointer] = position
@@ -292,12 +340,20 @@ class _Composer:
                 if not event.style:  # plain: YAML 1.1 decides what it is
                     cached = plain.get(value)
                     if cached is None:
+                        if value in ("<<", "="):  # YAML 1.1's merge and value indicators: safe_load refuses them
+                            self._fail(
+                                ids.YAML_STRUCTURE,
+                                f"an unquoted '{value}' is a special YAML 1.1 value that YAML readers do not"
+                                f" read as text (PyYAML refuses it): write it in quotes, '{value}'",
+                                position,
+                            )
                         cached = plain[value] = self._resolve(value)
                     value, surprising = cached
                     if surprising:
                         self.plain_text[pointer] = event.value
                 locations[pointer] = position
                 if event.anchor is not None:
+                    self._anchor(event.anchor, position)
                     self.anchors[event.anchor] = (value, 1)
                 if top is None:
                     root = value
@@ -316,6 +372,7 @@ class _Composer:
                 locations[pointer] = self._mark(event)
                 container: dict[str, Any] | list[Any] = {} if kind is mapping_start else []
                 if event.anchor is not None:
+                    self._anchor(event.anchor, locations[pointer])
                     self.anchors[event.anchor] = (container, 1)
                     self.open_anchors.add(event.anchor)
                 top = _Frame(container, pointer, event.anchor)
@@ -361,7 +418,8 @@ class _Composer:
         key = top.key
         top.key = None
         assert key is not None
-        if key == "<<":
+        if top.key_is_merge:
+            top.key_is_merge = False
             top.merges.append((top.key_pos, value))
             return
         container[key] = value
@@ -380,6 +438,37 @@ class _Composer:
                 ),
             )
         )
+
+    def _repeated_merge(self, pointer: str, first: Position, position: Position) -> None:
+        self.problems.append(
+            (
+                ids.DUPLICATE_KEY,
+                Problem(
+                    pointer,
+                    f"merge key '<<' is repeated (first at line {first[0]}): {_DISAGREE}"
+                    " (PyYAML takes the last, others the first or refuse the file);"
+                    " merge a list instead, '<<: [*first, *second]'",
+                    at_key=True,
+                    position=position,
+                ),
+            )
+        )
+
+    def _anchor(self, anchor: str, position: Position) -> None:
+        """An anchor defined twice: libyaml takes the latest, PyYAML's safe_load refuses the file."""
+        first = self.anchor_positions.setdefault(anchor, position)
+        if first != position:
+            self._fail(
+                ids.YAML_STRUCTURE,
+                f"anchor '&{anchor}' is defined twice (first at line {first[0]}): YAML readers disagree on"
+                " which one an alias names (PyYAML refuses the file); give each anchor its own name",
+                position,
+            )
+
+    def _key_tag(self, text: str) -> str:
+        """What YAML 1.1 reads a plain key as: 'str', 'merge', 'int', 'timestamp', ..."""
+        tag: str = self.resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        return tag[len(_TAG_PREFIX) :]
 
     def _resolve(self, text: str) -> tuple[Any, bool]:
         """A plain scalar's value as YAML 1.1 reads it, and whether that is not the text written."""
@@ -436,23 +525,61 @@ class _Composer:
         self._attach(top, value, size)
 
     def _merge(self, frame: _Frame) -> None:
-        """YAML 1.1 merge keys (``<<: *defaults``): explicit keys win, then sources in order."""
+        """YAML 1.1 merge keys (``<<: *defaults``): explicit keys win, then the merged mappings.
+
+        Only where every YAML reader agrees. PyYAML 6.0.2 and later let the last of two
+        sources win a key they share (the first, for one-character keys), older
+        releases and other readers the first: so two sources that give one key different
+        values, unless the mapping sets that key itself, are refused (``yaml-structure``).
+        """
         container = frame.container
         assert isinstance(container, dict)
-        for position, source in frame.merges:
+        explicit = set(container)
+        merged: dict[str, Any] = {}  # key -> the value the first source gave
+        shadowed: set[str] = set()
+        # A repeated '<<' is already a duplicate-key finding: only the first is read.
+        for position, source in frame.merges[:1]:
             sources = source if isinstance(source, list) else [source]
             for item in sources:
                 if not isinstance(item, dict):
                     self._fail(
                         ids.YAML_STRUCTURE, "'<<' (merge key) must name a mapping or a list of mappings", position
                     )
+                inner = self.shadowed.get(id(item), set())
                 for key, value in item.items():
-                    if key not in container:
-                        container[key] = value
-                        pointer = f"{frame.pointer}/{escape_pointer_token(key)}"
-                        self.locations.setdefault(pointer, position)
-                        self.key_locations.setdefault(pointer, position)
+                    if key in explicit:
+                        if len(key) <= 1 and not _same(container[key], value):
+                            shadowed.add(key)
+                        continue
+                    if key in inner:
+                        self._fail(
+                            ids.YAML_STRUCTURE,
+                            f"'<<' merges {key!r} from a mapping that itself replaces a merged {key!r}: {_DISAGREE}"
+                            f" (PyYAML takes the replaced value for a one-character key); set {key!r} here",
+                            position,
+                        )
+                    if key in merged:
+                        if not _same(merged[key], value):
+                            self._fail(
+                                ids.YAML_STRUCTURE,
+                                f"'<<' merges two mappings that give {key!r} different values: {_DISAGREE}"
+                                f" (PyYAML takes the last, others the first); set {key!r} here or merge only one",
+                                position,
+                            )
+                        continue
+                    merged[key] = value
+                    container[key] = value
+                    pointer = f"{frame.pointer}/{escape_pointer_token(key)}"
+                    self.locations.setdefault(pointer, position)
+                    self.key_locations.setdefault(pointer, position)
+        if shadowed:
+            self.shadowed[id(container)] = shadowed
 
     def _fail(self, rule: str, message: str, position: Position) -> None:
         self.problems.append(_problem(rule, message, position))
         raise _Stop
+
+
+def _same(a: Any, b: Any) -> bool:
+    """One value, whichever reader picks it: the same node, or equal scalars of one type (1 is not 1.0 or true)."""
+    return a is b or (type(a) is type(b) and not isinstance(a, (dict, list)) and a == b)

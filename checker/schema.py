@@ -11,10 +11,12 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from checker import suffixes
 from checker.finding import Problem, escape_pointer_token
 from checker.model import parse_day
 
@@ -60,12 +62,70 @@ def validator() -> Any:
     return cls(schema(), format_checker=format_checker)
 
 
+# The policy's whole numbers: JSON Schema's "integer" admits 3.0, which the policy would not read.
+POLICY_INTEGERS = (
+    "min_backup_contacts",
+    "min_mailbox_members",
+    "renewal_warning_days",
+    "renewal_error_days",
+    "max_waiver_days",
+)
+
+
 def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Problem]:
     """Every schema violation in ``data``, each as a Problem with a message for people.
 
     The generated fast validator answers first, for the whole inventory and then per
-    license; jsonschema, the reference, explains only the parts it did not pass.
+    license; jsonschema, the reference, explains only the parts it did not pass. A value
+    that fails two of a keyword's checks (a date's pattern and its format) is one finding.
     """
+    seen: set[tuple[str, str]] = set()
+    checks = (*_validate(data, plain_text), *_decimal_whole_numbers(data, plain_text), *_public_suffixes(data))
+    for problem in checks:
+        if (problem.pointer, problem.message) not in seen:
+            seen.add((problem.pointer, problem.message))
+            yield problem
+
+
+def _decimal_whole_numbers(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Problem]:
+    """``min_mailbox_members: 3.0`` and ``tier: 500.0``: JSON Schema's integer admits them, the
+    YAML reader gives a float that the policy would silently replace by its default."""
+    places: list[tuple[tuple[str | int, ...], Any]] = []
+    policy = data.get("policy")
+    if isinstance(policy, dict):
+        places += [(("policy", key), policy.get(key)) for key in POLICY_INTEGERS]
+    licenses = data.get("licenses")
+    if isinstance(licenses, list):
+        places += [
+            (("licenses", i, "tier"), item.get("tier")) for i, item in enumerate(licenses) if isinstance(item, dict)
+        ]
+    for path, value in places:
+        if isinstance(value, float) and value.is_integer():
+            pointer = _pointer(path)
+            written = plain_text.get(pointer, _show(value))
+            yield Problem(
+                pointer,
+                f"{_subject(path)} must be a whole number written without a decimal point, got {written}:"
+                f" write {int(value)}",
+            )
+
+
+def _public_suffixes(data: dict[str, Any]) -> Iterator[Problem]:
+    """``*.co.uk`` in allowed_domains: every company under a public suffix. Entries the schema's
+    pattern refuses already have their finding; the policy never applies either (sources)."""
+    policy = data.get("policy")
+    domains = policy.get("allowed_domains") if isinstance(policy, dict) else None
+    if not isinstance(domains, list):
+        return
+    pattern = re.compile(schema()["properties"]["policy"]["properties"]["allowed_domains"]["items"]["pattern"])
+    for index, domain in enumerate(domains):
+        if isinstance(domain, str) and pattern.search(domain):
+            suffix = suffixes.public_suffix(domain)
+            if suffix is not None:
+                yield Problem(f"/policy/allowed_domains/{index}", suffixes.too_broad_message(domain, suffix))
+
+
+def _validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Problem]:
     from fastjsonschema import JsonSchemaException
 
     from checker import _fast_schema
@@ -168,6 +228,19 @@ def _quote_hint(pointer: str, instance: Any, plain_text: dict[str, str]) -> str:
     return f" (YAML reads the unquoted {text} as {_show(instance)}: write it in quotes, '{text}')"
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def _is_email_schema(error: ValidationError) -> bool:
+    return _subschema(error).get("format") == "email"
+
+
+def _defer_to_email_syntax(value: object) -> bool:
+    """An address the schema's pattern refuses (a space, two '@') but the format check admits is
+    left to the email-syntax rule, which names the fault; a line break or control character is not."""
+    return isinstance(value, str) and _is_email(value) and not _CONTROL.search(value)
+
+
 def _problems(error: ValidationError, plain_text: dict[str, str], prefix: tuple[str | int, ...]) -> Iterator[Problem]:
     path = (*prefix, *error.absolute_path)
     pointer = _pointer(path)
@@ -190,6 +263,8 @@ def _problems(error: ValidationError, plain_text: dict[str, str], prefix: tuple[
             hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(known)}"
             yield Problem(f"{pointer}/{escape_pointer_token(key)}", f"unknown key '{key}'{hint}", at_key=True)
         return
+    if keyword == "pattern" and _is_email_schema(error) and _defer_to_email_syntax(instance):
+        return  # the email-syntax rule says what is wrong with it: one address, one finding
     if keyword == "uniqueItems" and isinstance(instance, list):
         yield Problem(pointer, f"{_subject(path)} lists a value twice")
         return

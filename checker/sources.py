@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker import document
+from checker import document, suffixes
 from checker.errors import UsageError
 from checker.model import (
     POLICY_DEFAULTS,
@@ -61,10 +61,18 @@ def policy_from(data: dict[str, Any]) -> Policy:
     domains = raw_policy.get("allowed_domains")
     severity = raw_policy.get("severity")
     return Policy(
-        allowed_domains=tuple(d.lower() for d in domains if isinstance(d, str)) if isinstance(domains, list) else (),
+        allowed_domains=_registrable(domains),
         severity={k: v for k, v in severity.items() if isinstance(v, str)} if isinstance(severity, dict) else {},
         **{key: _whole(raw_policy.get(key), default) for key, default in POLICY_DEFAULTS.items()},
     )
+
+
+def _registrable(domains: object) -> tuple[str, ...]:
+    """The allowed domains, without patterns such as '*.co.uk' that name no company (a schema
+    finding): they are never applied."""
+    if not isinstance(domains, list):
+        return ()
+    return tuple(d.lower() for d in domains if isinstance(d, str) and suffixes.public_suffix(d) is None)
 
 
 def directory_from(data: dict[str, Any]) -> Directory:

@@ -29,8 +29,8 @@ SOURCE = ROOT / "schema" / "licenses.schema.json"
 TARGET = ROOT / "checker" / "_fast_schema.py"
 ANNOTATIONS = {"title", "description", "default", "x-expected", "x-missing", "$comment"}
 FORMATS = {
-    # YYYY-MM-DD with a day every month has in every year: a subset of what jsonschema's check admits.
-    "date": r"^[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    # YYYY-MM-DD with a day every month has in every year, not year 0000: a subset of what jsonschema admits.
+    "date": r"^(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))\Z",
     # Text, one '@', text without '@': what the schema's email check admits, minus line breaks.
     "email": r"^.+@[^@]+\Z",

@@ -70,6 +70,10 @@ ATTACKS = {
         ("allowed_domains: [example.com]", 'allowed_domains: [example.com, "*.co.uk"]'),
         ("backup_contacts: [alice.martin@example.com]", "backup_contacts: [alice@lapsed.co.uk]"),
     ),
+    "subdomain-wildcard-allowed-and-used": edit(
+        ("allowed_domains: [example.com]", 'allowed_domains: [example.com, "*.lapsed.co.uk"]'),
+        ("backup_contacts: [alice.martin@example.com]", "backup_contacts: [alice@mail.lapsed.co.uk]"),
+    ),
     "minimum-lowered-and-used": edit(
         ("allowed_domains: [example.com]", "allowed_domains: [example.com]\n  min_mailbox_members: 1"),
         (
@@ -152,7 +156,9 @@ ATTACKS = {
 # What each attack is caught by: (rule, new) for every finding the change makes new.
 CAUGHT = {
     "gmail-allowed-and-used": {("email-domain", True), ("policy-relaxed", True)},
-    "wildcard-allowed-and-used": {("email-domain", True), ("policy-relaxed", True)},
+    # '*.co.uk' names no company: a schema finding, and never applied, so nothing is relaxed.
+    "wildcard-allowed-and-used": {("email-domain", True), ("schema", True)},
+    "subdomain-wildcard-allowed-and-used": {("email-domain", True), ("policy-relaxed", True)},
     "minimum-lowered-and-used": {("shared-mailbox", True), ("policy-relaxed", True)},
     "a-person-called-a-mailbox": {("mailbox-structure", True), ("shared-mailbox", True), ("backup-contact", True)},
     "a-mailbox-that-lists-itself": {("mailbox-structure", True), ("shared-mailbox", True)},
