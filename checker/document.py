@@ -18,7 +18,7 @@ import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml import events as ev
@@ -347,7 +347,15 @@ class _Composer:
                                 f" read as text (PyYAML refuses it): write it in quotes, '{value}'",
                                 position,
                             )
-                        cached = plain[value] = self._resolve(value)
+                        try:
+                            cached = plain[value] = self._resolve(value)
+                        except ValueError:  # past Python's 4,300-digit limit: safe_load refuses it too
+                            self._fail(
+                                ids.YAML_LIMITS,
+                                f"a number of {len(value)} characters is more than YAML readers convert:"
+                                " write it in quotes if it is text",
+                                position,
+                            )
                     value, surprising = cached
                     if surprising:
                         self.plain_text[pointer] = event.value
@@ -575,7 +583,7 @@ class _Composer:
         if shadowed:
             self.shadowed[id(container)] = shadowed
 
-    def _fail(self, rule: str, message: str, position: Position) -> None:
+    def _fail(self, rule: str, message: str, position: Position) -> NoReturn:
         self.problems.append(_problem(rule, message, position))
         raise _Stop
 

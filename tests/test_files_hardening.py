@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, VALID, run, run_script
+from tests.conftest import ROOT, VALID, findings, run, run_script
 from tests.test_git import commit_all, git, push
 
 BAD_CONTACT = VALID.replace("backup_contacts: [alice.martin@example.com]", "backup_contacts: [x@gmail.com]")
@@ -251,3 +251,11 @@ def test_every_spelling_of_an_inventory_is_checked(server: tuple[Path, Path], na
 def test_hooks_pass_paths_after_double_dash() -> None:
     assert '-- "$path"' in (ROOT / "hooks" / "pre-receive").read_text()
     assert "--all" in (ROOT / "hooks" / "pre-commit").read_text()
+
+
+def test_a_number_past_pythons_digit_limit_is_a_finding() -> None:
+    (finding,) = findings(VALID.replace("tier: 500", "tier: " + "7" * 5000))
+    assert (finding.rule, finding.line, finding.column) == ("yaml-limits", 16, 11)
+    assert finding.message == (
+        "a number of 5000 characters is more than YAML readers convert: write it in quotes if it is text"
+    )
