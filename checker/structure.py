@@ -171,7 +171,11 @@ licenses:
 ## What it does
 Checks the shape YAML allows but an inventory does not: the top level must be one mapping, in
 one YAML document (no second `---`), and mapping keys must be plain text, not a mapping, a
-list or an alias. A merge key (`<<`) must name a mapping or a list of mappings.
+list or an alias. A merge key (`<<`) must name a mapping or a list of mappings, and is read only
+where every YAML reader agrees: two merged mappings that give one key different values (unless
+the mapping sets the key itself) are refused. So are plain keys YAML reads as a number, a
+boolean, null or a date (`1:`, `true:`, `~:`), unquoted `=` or `<<` values and an anchor defined
+twice: for every file licensegate accepts, the data it judges is what other YAML readers return.
 
 ## Why it matters
 Every other rule reads `version`, `policy`, `licenses` and the rest from one top-level
@@ -300,6 +304,7 @@ licenses:
         """\
 ## What it does
 Reports a key that a mapping already has, at its second occurrence, with the line of the first.
+A second merge key (`<<`) in one mapping is reported too: readers disagree on which one wins.
 
 ## Why it matters
 YAML requires the keys of a mapping to be unique, but most YAML readers silently keep the last
