@@ -27,58 +27,16 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "app-tier"
 SEVERITY = Severity.ERROR
 WAIVABLE = True
 SUMMARY = "A Marketplace app's app_of names no declared license, or its tier is below its host's."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-  - id: SEN-12345679
-    product: Tempo Timesheets
-    app_of: SEN-12345678
-    deployment: cloud
-    tier: 250   # below the host's 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [bob.chen@example.com]
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
+GOOD = (
+    EXAMPLE
+    + """\
   - id: SEN-12345679
     product: Tempo Timesheets
     app_of: SEN-12345678
@@ -88,6 +46,11 @@ licenses:
     technical_contact: atlassian-admins@example.com
     backup_contacts: [bob.chen@example.com]
 """
+)
+BAD = GOOD.replace(
+    "    app_of: SEN-12345678\n    deployment: cloud\n    tier: 500\n",
+    "    app_of: SEN-12345678\n    deployment: cloud\n    tier: 250   # below the host's 500\n",
+)
 
 
 def _size(tier: int | str) -> float:

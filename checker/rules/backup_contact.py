@@ -33,51 +33,18 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Directory, Inputs, License
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "backup-contact"
 SEVERITY = Severity.ERROR
 WAIVABLE = True
 SUMMARY = "A license has fewer than min_backup_contacts distinct backup contacts."
 POLICY_KEYS: tuple[str, ...] = ("min_backup_contacts",)
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [atlassian-admins@example.com]   # the technical contact again
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = EXAMPLE
+BAD = GOOD.replace(
+    "backup_contacts: [alice.martin@example.com]",
+    "backup_contacts: [atlassian-admins@example.com]   # the technical contact again",
+)
 
 
 def counted(license: License, directory: Directory) -> set[str]:

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 from checker.rules.unknown_contact import contacts
 
 ID = "departed-contact"
@@ -36,46 +36,15 @@ SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A backup or billing contact, member or waiver owner has departed, or a billing mailbox reaches no one."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [henrik.larsen@example.com]   # has left the company
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = EXAMPLE.replace(
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n",
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n"
+    "  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}\n",
+)
+BAD = GOOD.replace(
+    "backup_contacts: [alice.martin@example.com]",
+    "backup_contacts: [henrik.larsen@example.com]   # has left the company",
+)
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

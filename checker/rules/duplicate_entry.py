@@ -25,34 +25,22 @@ from collections.abc import Iterable, Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "duplicate-entry"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A person's email or a mailbox's address is declared twice."
 POLICY_KEYS: tuple[str, ...] = ()
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com, carla.diaz@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-  - {email: carla.diaz@example.com, name: Carla Diaz}
-  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = EXAMPLE.replace(
+    "members: [alice.martin@example.com, bob.chen@example.com]",
+    "members: [alice.martin@example.com, bob.chen@example.com, carla.diaz@example.com]",
+).replace(
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n",
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n"
+    "  - {email: carla.diaz@example.com, name: Carla Diaz}\n"
+    "  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}\n",
+)
 BAD = GOOD.replace(
     "  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}\n",
     "  - {email: henrik.larsen@example.com, name: Henrik Larsen, status: departed}\n"

@@ -25,57 +25,16 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "duplicate-license"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A SEN is declared twice."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-  - id: SEN-12345678   # copied from the entry above and not changed
-    product: Confluence
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [bob.chen@example.com]
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
+GOOD = (
+    EXAMPLE
+    + """\
   - id: SEN-12345679
     product: Confluence
     deployment: cloud
@@ -84,6 +43,8 @@ licenses:
     technical_contact: atlassian-admins@example.com
     backup_contacts: [bob.chen@example.com]
 """
+)
+BAD = GOOD.replace("  - id: SEN-12345679\n", "  - id: SEN-12345678   # copied from the entry above and not changed\n")
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

@@ -30,51 +30,18 @@ from collections.abc import Iterator
 from checker import addresses
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context, address_problems
+from checker.rules.base import EXAMPLE, Context, address_problems
 
 ID = addresses.EMAIL_SYNTAX
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "An address is not a valid email address."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example..com   # two dots in a row
-    backup_contacts: [alice.martin@example.com]
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = EXAMPLE
+BAD = GOOD.replace(
+    "technical_contact: atlassian-admins@example.com",
+    "technical_contact: atlassian-admins@example..com   # two dots in a row",
+)
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

@@ -28,51 +28,17 @@ from collections.abc import Iterator
 from checker import addresses
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context, address_problems
+from checker.rules.base import EXAMPLE, Context, address_problems
 
 ID = addresses.EMAIL_TYPO
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "An address is a likely typo of an allowed domain or a directory entry (did you mean ...?)."
 POLICY_KEYS: tuple[str, ...] = ("allowed_domains",)
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@exmaple.com]   # 'exmaple'
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = EXAMPLE
+BAD = GOOD.replace(
+    "backup_contacts: [alice.martin@example.com]", "backup_contacts: [alice.martin@exmaple.com]   # 'exmaple'"
+)
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

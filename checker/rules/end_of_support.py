@@ -37,51 +37,15 @@ from typing import NamedTuple
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs, License
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "end-of-support"
 SEVERITY = Severity.ERROR
 WAIVABLE = True
 SUMMARY = "A Server license, or a Data Center or product license near or past its end of life."
 POLICY_KEYS: tuple[str, ...] = ("renewal_warning_days",)
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: server   # Server support ended on 2024-02-15
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = EXAMPLE
+BAD = GOOD.replace("deployment: cloud", "deployment: server   # Server support ended on 2024-02-15")
 
 
 class EndOfSupport(NamedTuple):

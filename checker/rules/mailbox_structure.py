@@ -29,35 +29,22 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "mailbox-structure"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A mailbox's address is a person's, or a mailbox lists itself or leads back to itself through others."
 POLICY_KEYS: tuple[str, ...] = ()
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, platform-oncall@example.com]
-  - address: platform-oncall@example.com
-    members: [bob.chen@example.com, carla.diaz@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-  - {email: carla.diaz@example.com, name: Carla Diaz}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = EXAMPLE.replace(
+    "    members: [alice.martin@example.com, bob.chen@example.com]\n",
+    "    members: [alice.martin@example.com, platform-oncall@example.com]\n"
+    "  - address: platform-oncall@example.com\n"
+    "    members: [bob.chen@example.com, carla.diaz@example.com]\n",
+).replace(
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n",
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n  - {email: carla.diaz@example.com, name: Carla Diaz}\n",
+)
 BAD = GOOD.replace(
     "members: [bob.chen@example.com, carla.diaz@example.com]",
     "members: [atlassian-admins@example.com]   # leads back to the first mailbox",

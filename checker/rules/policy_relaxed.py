@@ -33,53 +33,17 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "policy-relaxed"
 SEVERITY = Severity.WARNING
 WAIVABLE = False
 SUMMARY = "A change loosens the policy, adds or extends a waiver, or weakens the directory (change mode)."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-# The base of the change allowed only example.com; this change adds gmail.com.
-version: 1
-policy:
-  allowed_domains: [example.com, gmail.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
-GOOD = """\
-# The same policy as at the base of the change.
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+GOOD = "# The same policy as at the base of the change.\n" + EXAMPLE
+BAD = "# The base of the change allowed only example.com; this change adds gmail.com.\n" + EXAMPLE.replace(
+    "allowed_domains: [example.com]", "allowed_domains: [example.com, gmail.com]"
+)
 # The base of the change the examples are judged against.
 BASE = GOOD
 

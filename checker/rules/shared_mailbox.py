@@ -33,51 +33,21 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "shared-mailbox"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "The technical contact is not a declared shared mailbox with enough active members."
 POLICY_KEYS: tuple[str, ...] = ("min_mailbox_members",)
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com]   # one reader is no team
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: alice.martin@example.com   # a person, not a mailbox
-    backup_contacts: [bob.chen@example.com]
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [bob.chen@example.com]
-"""
+GOOD = EXAMPLE.replace("backup_contacts: [alice.martin@example.com]", "backup_contacts: [bob.chen@example.com]")
+BAD = GOOD.replace(
+    "members: [alice.martin@example.com, bob.chen@example.com]",
+    "members: [alice.martin@example.com]   # one reader is no team",
+).replace(
+    "technical_contact: atlassian-admins@example.com",
+    "technical_contact: alice.martin@example.com   # a person, not a mailbox",
+)
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

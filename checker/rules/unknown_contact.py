@@ -26,52 +26,20 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "unknown-contact"
 SEVERITY = Severity.ERROR
 WAIVABLE = True
 SUMMARY = "A backup or billing contact, mailbox member or waiver owner is in neither people nor mailboxes."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [zoe.quinn@example.com]   # not in people
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-  - {email: zoe.quinn@example.com, name: Zoe Quinn}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [zoe.quinn@example.com]
-"""
+BAD = EXAMPLE.replace(
+    "backup_contacts: [alice.martin@example.com]", "backup_contacts: [zoe.quinn@example.com]   # not in people"
+)
+GOOD = EXAMPLE.replace(
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n",
+    "  - {email: bob.chen@example.com, name: Bob Chen}\n  - {email: zoe.quinn@example.com, name: Zoe Quinn}\n",
+).replace("backup_contacts: [alice.martin@example.com]", "backup_contacts: [zoe.quinn@example.com]")
 
 
 def contacts(inputs: Inputs) -> Iterator[tuple[str, str, str]]:

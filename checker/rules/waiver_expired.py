@@ -23,56 +23,25 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "waiver-expired"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A waiver's expires date is past: it silences nothing."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
+GOOD = EXAMPLE
+BAD = GOOD.replace(
+    "    backup_contacts: [alice.martin@example.com]\n",
+    """\
 waivers:
   - rule: backup-contact
     license: SEN-12345678
     reason: Team of one until the autumn hire
     expires: 2026-10-31   # before --today 2026-11-26
     owner: atlassian-admins@example.com
-"""
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+""",
+)
 
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:

@@ -29,31 +29,17 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "waiver-forbidden"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A waiver or policy.severity override names a protected rule, or no rule at all."
 POLICY_KEYS: tuple[str, ...] = ("severity",)
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
+GOOD = EXAMPLE
+BAD = (
+    GOOD
+    + """\
     billing_contact: renewals@reseller.example.net
 waivers:
   - rule: email-domain   # protects where license mail goes
@@ -62,25 +48,7 @@ waivers:
     expires: 2027-03-31
     owner: atlassian-admins@example.com
 """
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+)
 
 
 def _complaint(rule: str, context: Context) -> str | None:

@@ -31,37 +31,24 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Inputs
-from checker.rules.base import Context
+from checker.rules.base import EXAMPLE, Context
 
 ID = "waiver-too-long"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
 SUMMARY = "A waiver expires more than max_waiver_days after the day it is checked."
 POLICY_KEYS: tuple[str, ...] = ("max_waiver_days",)
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
+BAD = EXAMPLE.replace(
+    "    backup_contacts: [alice.martin@example.com]\n",
+    """\
 waivers:
   - rule: backup-contact
     license: SEN-12345678
     reason: Team of one until the next hire
     owner: atlassian-admins@example.com
     expires: 9999-12-31   # for good
-"""
+""",
+)
 GOOD = BAD.replace("expires: 9999-12-31   # for good", "expires: 2027-03-31")
 
 

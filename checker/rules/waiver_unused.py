@@ -23,30 +23,17 @@ from collections.abc import Iterator
 
 from checker.finding import Problem, Severity
 from checker.model import Waiver
+from checker.rules.base import EXAMPLE
 
 ID = "waiver-unused"
 SEVERITY = Severity.WARNING
 WAIVABLE = False
 SUMMARY = "A waiver matches no finding."
 POLICY_KEYS: tuple[str, ...] = ()
-BAD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
+GOOD = EXAMPLE
+BAD = (
+    GOOD
+    + """\
 waivers:
   - rule: backup-contact
     license: SEN-12345678   # this license has a backup contact now
@@ -54,25 +41,7 @@ waivers:
     expires: 2027-03-31
     owner: atlassian-admins@example.com
 """
-GOOD = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+)
 
 
 def check_waivers(unused: list[Waiver]) -> Iterator[Problem]:
