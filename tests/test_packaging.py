@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -13,8 +14,11 @@ from tests.conftest import ROOT, VALID
 
 def test_wheel_installs_and_finds_its_schema(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    # Built with this environment's setuptools (the test extra asks for it): an isolated build
+    # environment would install setuptools again, for seconds.
+    build = ["wheel", "--no-deps", "--no-build-isolation", "--quiet", "--wheel-dir", str(dist), str(ROOT)]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", *build],
         check=True,
         capture_output=True,
     )
@@ -28,11 +32,29 @@ def test_wheel_installs_and_finds_its_schema(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    install = ["--python", str(python), "install", "--quiet", "--no-compile", "--no-deps", str(wheel)]
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-compile", str(wheel)],
+        [sys.executable, "-m", "pip", *install],
         check=True,
         capture_output=True,
     )
+    # Its dependencies come from this environment's site-packages, appended after its own (a plain
+    # path in a .pth file: the editable install's finder here is not activated there).
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(site, "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    where = subprocess.run(
+        [str(python), "-c", "import checker; print(checker.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert where.stdout.startswith(site), where.stdout  # the wheel's checker, not this checkout
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
