@@ -143,7 +143,7 @@ class Judge:
             from email_validator import EmailNotValidError, validate_email
 
             try:
-                validate_email(address, check_deliverability=False)
+                validate_email(address, check_deliverability=False, strict=True)
             except EmailNotValidError as exc:
                 return Verdict(EMAIL_SYNTAX, f"'{address}' is not a valid email address: {exc}")
         local, _, domain = address.rpartition("@")

@@ -228,17 +228,15 @@ def _quote_hint(pointer: str, instance: Any, plain_text: dict[str, str]) -> str:
     return f" (YAML reads the unquoted {text} as {_show(instance)}: write it in quotes, '{text}')"
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
-
-
 def _is_email_schema(error: ValidationError) -> bool:
     return _subschema(error).get("format") == "email"
 
 
 def _defer_to_email_syntax(value: object) -> bool:
-    """An address the schema's pattern refuses (a space, two '@') but the format check admits is
-    left to the email-syntax rule, which names the fault; a line break or control character is not."""
-    return isinstance(value, str) and _is_email(value) and not _CONTROL.search(value)
+    """Text in an address field is judged by the email-syntax rule alone, which names the fault
+    (no '@', a space, a line break): one address, one finding. The schema's pattern and format are
+    there for editors."""
+    return isinstance(value, str)
 
 
 def _problems(error: ValidationError, plain_text: dict[str, str], prefix: tuple[str | int, ...]) -> Iterator[Problem]:
@@ -263,7 +261,7 @@ def _problems(error: ValidationError, plain_text: dict[str, str], prefix: tuple[
             hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(known)}"
             yield Problem(f"{pointer}/{escape_pointer_token(key)}", f"unknown key '{key}'{hint}", at_key=True)
         return
-    if keyword == "pattern" and _is_email_schema(error) and _defer_to_email_syntax(instance):
+    if keyword in ("pattern", "format") and _is_email_schema(error) and _defer_to_email_syntax(instance):
         return  # the email-syntax rule says what is wrong with it: one address, one finding
     if keyword == "uniqueItems" and isinstance(instance, list):
         yield Problem(pointer, f"{_subject(path)} lists a value twice")

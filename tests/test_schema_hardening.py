@@ -45,17 +45,32 @@ def edit(old: str, new: str, text: str = VALID) -> str:
         (edit("id: SEN-12345678", 'id: "SEN-12345678\\n"'), (13, 9)),
         (edit("    product: Jira", '    app_of: "SEN-12345670\\n"\n    product: Jira'), (14, 13)),
         (edit("renews: 2027-09-30", 'renews: "2027-09-30\\n"'), (17, 13)),
-        (edit("technical_contact: atlassian", 'technical_contact: "atlassian'), None),
         (edit("[example.com]", '["example.com\\n"]'), (3, 21)),
         (VALID + WAIVER.replace("rule: backup-contact", 'rule: "backup-contact\\n"'), (21, 11)),
-        (VALID + WAIVER.replace("owner: alice.martin@example.com", 'owner: "alice.martin@example.com\\n"'), (25, 12)),
     ],
 )
-def test_a_trailing_newline_is_a_schema_finding(text: str, position: tuple[int, int] | None) -> None:
-    if position is None:  # the technical contact: quote it whole, with the newline inside the quotes
-        text = edit('"atlassian-admins@example.com', '"atlassian-admins@example.com\\n"', text)
-        position = (18, 24)
+def test_a_trailing_newline_is_a_schema_finding(text: str, position: tuple[int, int]) -> None:
     assert schema_findings(text) == [("schema", *position)]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        (
+            edit(
+                "technical_contact: atlassian-admins@example.com",
+                'technical_contact: "atlassian-admins@example.com\\n"',
+            ),
+            (18, 24),
+        ),
+        (VALID + WAIVER.replace("owner: alice.martin@example.com", 'owner: "alice.martin@example.com\\n"'), (25, 12)),
+        (edit("technical_contact: atlassian-admins@example.com", "technical_contact: atlassian-admins"), (18, 24)),
+    ],
+)
+def test_a_broken_address_is_one_email_syntax_finding(text: str, position: tuple[int, int]) -> None:
+    """However an address is broken (a trailing newline, no '@'), it gets one finding: email-syntax's."""
+    assert [found for found in where(text) if found[1:] == position] == [("email-syntax", *position)]
+    assert schema_findings(text) == []
 
 
 def test_the_waiver_used_above_is_valid() -> None:
@@ -128,11 +143,11 @@ def test_a_date_is_one_finding_when_pattern_and_format_both_refuse_it() -> None:
     assert [f.message for f in findings(text)] == ["'renews' must be a date written YYYY-MM-DD, got 'tomorrow'"]
 
 
-def test_address_with_a_control_character_is_a_schema_finding() -> None:
+def test_address_with_a_control_character_is_one_email_syntax_finding() -> None:
     text = edit(
         "technical_contact: atlassian-admins@example.com", 'technical_contact: "atlassian-admins@exa\\tmple.com"'
     )
-    assert schema_findings(text) == [("schema", 18, 24)]
+    assert where(text) == [("email-syntax", 18, 24)]
 
 
 def test_address_pattern_is_in_the_schema_for_editors() -> None:
@@ -205,3 +220,11 @@ def test_a_top_level_domain_is_one_schema_finding(pattern: str) -> None:
 @pytest.mark.parametrize("domain", ["example.co.uk", "*.example.co.uk", "*.example.com", "mail.example.com"])
 def test_a_registrable_domain_is_fine(domain: str) -> None:
     assert where(edit("[example.com]", f'[example.com, "{domain}"]')) == []
+
+
+def test_a_local_part_over_64_characters_is_refused() -> None:
+    local = "a" * 65
+    text = edit("backup_contacts: [alice.martin@example.com]", f"backup_contacts: [{local}@example.com]")
+    (finding,) = [found for found in findings(text) if found.rule == "email-syntax"]
+    assert (finding.line, finding.column) == (19, 23)
+    assert "too long before the @-sign" in finding.message
