@@ -502,6 +502,27 @@ def test_workflow_commands_run_as_written(tmp_path: Path) -> None:
     (failure,) = suites.iter("failure")
     assert (failure.text or "").startswith("licenses.yaml:18:24: error [email-domain] 'admins@gmail.com'")
     assert sh(gitlab[1]).returncode == 1
+    # The README's GitLab Pages job, as written: the calendar and the report to publish.
+    pages = readme_job_commands("pages:")
+    assert pages == [
+        "pip install .",
+        "mkdir -p public",
+        "licensegate renewals --format ics > public/renewals.ics",
+        "licensegate renewals --format markdown > public/renewals.md",
+    ]
+    for command in pages[1:]:  # licensegate is installed already
+        assert sh(command).returncode == 0, command
+    assert (clone / "public" / "renewals.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert (clone / "public" / "renewals.md").read_text().startswith("### licenses.yaml: renewals within 60 days")
+
+
+def readme_job_commands(job: str) -> list[str]:
+    """The script lines of a job in one of the README's YAML blocks."""
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index(f"\n{job}\n") + 1
+    block = readme[start : readme.index("```", start)]
+    script = block[block.index("  script:\n") :].split("\n  artifacts:")[0]
+    return [line.strip()[2:] for line in script.splitlines()[1:] if line.strip().startswith("- ")]
 
 
 def readme_gitlab_commands() -> list[str]:
