@@ -12,7 +12,7 @@ from fastjsonschema import JsonSchemaException
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import _fast_schema, schema
+from checker import _fast_schema, schema, suffixes
 from checker.document import load
 from checker.model import parse_day
 from tests.conftest import VALID, findings, where
@@ -228,3 +228,13 @@ def test_a_local_part_over_64_characters_is_refused() -> None:
     (finding,) = [found for found in findings(text) if found.rule == "email-syntax"]
     assert (finding.line, finding.column) == (19, 23)
     assert "too long before the @-sign" in finding.message
+
+
+def test_the_bundled_public_suffix_list_has_one_rule_a_line() -> None:
+    """checker.suffixes finds a rule as a whole line: no rule line may carry anything after it."""
+    text = suffixes._text()
+    rules = [line for line in text.splitlines() if line and not line.startswith("//")]
+    assert len(rules) > 5000
+    assert [line for line in rules if line != line.split()[0] or "\r" in line] == []
+    assert suffixes.public_suffix("*.co.uk") == "co.uk"
+    assert suffixes.public_suffix("*.example.co.uk") is None
