@@ -52,3 +52,26 @@ def compose(
         "Policy keys": "\n".join(keys) or "None.",
     }
     return "\n\n".join(f"## {heading}\n{parts.get(heading, '')}" for heading in SHOWN)
+
+
+# The documentation examples' common starting point: each rule's BAD and GOOD is this inventory,
+# or a few lines changed or added to it.
+EXAMPLE = """\
+version: 1
+policy:
+  allowed_domains: [example.com]
+mailboxes:
+  - address: atlassian-admins@example.com
+    members: [alice.martin@example.com, bob.chen@example.com]
+people:
+  - {email: alice.martin@example.com, name: Alice Martin}
+  - {email: bob.chen@example.com, name: Bob Chen}
+licenses:
+  - id: SEN-12345678
+    product: Jira Software
+    deployment: cloud
+    tier: 500
+    renews: 2027-09-30
+    technical_contact: atlassian-admins@example.com
+    backup_contacts: [alice.martin@example.com]
+"""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from checker.finding import Severity
+from checker.ruledoc import EXAMPLE
 
 YAML_SYNTAX = "yaml-syntax"
 YAML_ENCODING = "yaml-encoding"
@@ -35,25 +36,7 @@ class LoaderRule(NamedTuple):
 
 
 # A whole, valid inventory: every loader rule's good example.
-_VALID = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
+_VALID = EXAMPLE
 
 RULES: tuple[LoaderRule, ...] = (
     LoaderRule(
@@ -79,25 +62,11 @@ with `@` or `*` that needs quotes.
 - YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Indentation Spaces"
 - PyYAML documentation (pyyaml.org/wiki/PyYAMLDocumentation)
 """,
-        bad="""\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-     backup_contacts: [alice.martin@example.com]   # one space too far
-""",
+        bad=_VALID.replace(
+            "    backup_contacts: [alice.martin@example.com]",
+            "     backup_contacts: [alice.martin@example.com]   # one space too far",
+            1,
+        ),
         good=_VALID,
     ),
     LoaderRule(
@@ -221,25 +190,7 @@ Delete the tag. Quote a value that must stay text (`"no"`, `"1.0"`) instead of t
 - YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Tags"
 - PyYAML documentation (pyyaml.org/wiki/PyYAMLDocumentation), "Loading YAML"
 """,
-        bad="""\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: !!str Jira Software   # a tag
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-""",
+        bad=_VALID.replace("    product: Jira Software", "    product: !!str Jira Software   # a tag", 1),
         good=_VALID,
     ),
     LoaderRule(
@@ -318,26 +269,7 @@ Keep one of the two and delete the other.
 - YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Mapping" (keys are unique)
 - PyYAML documentation (pyyaml.org/wiki/PyYAMLDocumentation)
 """,
-        bad="""\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-    technical_contact: bob.chen@example.com   # the same key again
-""",
+        bad=_VALID + "    technical_contact: bob.chen@example.com   # the same key again\n",
         good=_VALID,
     ),
     LoaderRule(
@@ -390,25 +322,9 @@ description, and editors that read the schema complete and check the file as you
 - JSON Schema draft 2020-12 (json-schema.org), "JSON Schema Validation"
 - YAML 1.1, "Boolean Language-Independent Type" (yaml.org/type/bool.html)
 """,
-        bad="""\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: datacenter   # not cloud, data-center or server
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-""",
+        bad=_VALID.replace(
+            "    deployment: cloud", "    deployment: datacenter   # not cloud, data-center or server", 1
+        ),
         good=_VALID,
     ),
 )

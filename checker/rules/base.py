@@ -10,6 +10,7 @@ from typing import Protocol
 from checker.addresses import Verdict
 from checker.finding import Problem, Severity
 from checker.model import Inputs
+from checker.ruledoc import EXAMPLE as EXAMPLE  # the rules' examples start from it
 
 
 @dataclass(frozen=True)
@@ -53,26 +54,3 @@ def address_problems(inputs: Inputs, context: Context, rule: str) -> Iterator[Pr
         verdict = context.verdict(address)
         if verdict is not None and verdict.rule == rule:
             yield Problem(pointer, verdict.message)
-
-
-# The documentation examples' common starting point: each rule's BAD and GOOD is this inventory,
-# or a few lines changed or added to it.
-EXAMPLE = """\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-"""
