@@ -28,6 +28,9 @@ _LARGER_IS_STRICTER = {
 }
 
 
+NO_COMMON_DOMAIN = "none: the base and this change allow no domain in common"
+
+
 def _covers(pattern: str, allowed: tuple[str, ...]) -> bool:
     """Whether every domain PATTERN allows is allowed by ALLOWED too (an empty list allows everything)."""
     if not allowed:
@@ -58,8 +61,8 @@ def _allowed(base: tuple[str, ...], head: tuple[str, ...]) -> tuple[str, ...]:
         return base
     kept = [pattern for pattern in head if _covers(pattern, base)]
     kept += [narrow for pattern in head if not _covers(pattern, base) and (narrow := _narrowed(pattern, base))]
-    # Nothing in common: a domain that neither side names allows nothing.
-    return tuple(dict.fromkeys(kept)) or ("invalid.",)
+    # Nothing in common: no domain is allowed, and messages say why (no address can equal this).
+    return tuple(dict.fromkeys(kept)) or (NO_COMMON_DOMAIN,)
 
 
 def _level(severity: Mapping[str, str], rule: str, defaults: Mapping[str, Severity]) -> str:

@@ -346,3 +346,15 @@ def test_every_command_reads_a_policy_file(clean_base: Path) -> None:
     both = run("check", "--policy", "policy.yaml", cwd=clean_base)
     assert both.returncode == 1
     assert both.stdout.startswith("licenses.yaml:2:1: error [schema] the policy comes from policy.yaml: remove this")
+
+
+def test_a_domain_swapped_in_one_change_allows_neither_until_it_has_landed(clean_base: Path) -> None:
+    path = clean_base / "licenses.yaml"
+    path.write_text(BASE.replace("allowed_domains: [example.com]", "allowed_domains: [example.org]"))
+    result = run("check", "--base", "HEAD", "--format", "json", cwd=clean_base)
+    messages = [finding["message"] for finding in json.loads(result.stdout)["findings"] if finding["new"]]
+    assert "allowed_domains: 'example.org' added: license mail may now go to addresses there" in messages
+    assert (
+        "'atlassian-admins@example.com' is outside the allowed domains"
+        " (none: the base and this change allow no domain in common): license mail would leave the company"
+    ) in messages
