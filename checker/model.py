@@ -93,10 +93,16 @@ class Directory:
         return found
 
     @functools.cached_property
-    def _departed(self) -> frozenset[str]:
-        # Departed if any entry says so: a second, active entry cannot bring someone back.
+    def departed(self) -> frozenset[str]:
+        """Everyone departed, lower-cased: if any of their entries says so (a second, active entry
+        cannot bring someone back), or if they had departed at the base of a change."""
         marked = {person.email.lower() for person in self.people or [] if person.email and person.departed}
         return frozenset(marked) | self.departed_before
+
+    @functools.cached_property
+    def known_people(self) -> frozenset[str]:
+        """Every declared person's email, lower-cased, here or at the base of a change."""
+        return frozenset(self.person_by_email) | self.known_before
 
     @property
     def declared(self) -> bool:
@@ -104,11 +110,10 @@ class Directory:
         return self.people is not None or bool(self.known_before)
 
     def is_departed(self, address: str) -> bool:
-        return address.lower() in self._departed
+        return address.lower() in self.departed
 
     def is_person(self, address: str) -> bool:
-        key = address.lower()
-        return key in self.person_by_email or key in self.known_before
+        return address.lower() in self.known_people
 
     def is_mailbox(self, address: str) -> bool:
         return address.lower() in self.mailbox_by_address

@@ -85,25 +85,14 @@ def strictest_policy(base: Policy, head: Policy, defaults: Mapping[str, Severity
     return Policy(allowed_domains=_allowed(base.allowed_domains, head.allowed_domains), severity=severity, **numbers)
 
 
-def _departed(directory: Directory) -> frozenset[str]:
-    return (
-        frozenset(person.email.lower() for person in directory.people or [] if person.email and person.departed)
-        | directory.departed_before
-    )
-
-
-def _declared(directory: Directory) -> frozenset[str]:
-    return frozenset(person.email.lower() for person in directory.people or [] if person.email) | directory.known_before
-
-
 def strictest_directory(base: Directory, head: Directory) -> Directory:
     """The head's directory, where everyone who had departed at the base stays departed, and
     a removed people section is replaced by the base's list of who was declared."""
-    known = _declared(base) if head.people is None and base.declared else frozenset()
+    known = base.known_people if head.people is None and base.declared else frozenset()
     return dataclasses.replace(
         head,
         people=head.people if head.people is not None or not base.declared else [],
-        departed_before=_departed(base) | head.departed_before,
+        departed_before=base.departed | head.departed_before,
         known_before=known | head.known_before,
     )
 
@@ -183,7 +172,7 @@ def _directory_relaxations(base: Directory, head: Directory) -> Iterator[_Where]
     if base.declared and head.people is None:
         yield _Where("", "the people directory was removed: the change is judged with the base's directory")
         return
-    for address in sorted(_departed(base) - _departed(head)):
+    for address in sorted(base.departed - head.departed):
         person = head.person_by_email.get(address)
         pointer = f"{person.pointer}/email" if person is not None else "/people"
         yield _Where(
