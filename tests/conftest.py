@@ -94,19 +94,22 @@ def run(
     """One command line in this process, through the console script's own ``checker.entry.run``.
 
     What the command sees is what ``run_script`` gives it: the working directory CWD, this
-    environment without UNSET and with ENV, no terminal on any stream and nothing on stdin.
-    Both are put back afterwards, exactly.
+    environment without UNSET and with ENV, the console script's ``sys.argv``, no terminal on any
+    stream and nothing on stdin. All of it is put back afterwards, exactly. (Typer's program name
+    does not come from ``sys.argv`` here: ``entry.run`` names it, as it must under ``python -m pytest``.)
     """
+    argv = [*licensegate_command(), *args]
     stdout, stderr = _Pipe("strict"), _Pipe("backslashreplace")  # the error handlers Python uses on a pipe
     with (
         _working_directory(cwd),
         _environment(unset=UNSET, overrides=env or {}),
-        _stdin(io.StringIO()),
+        _replaced(sys, "argv", argv),
+        _replaced(sys, "stdin", io.StringIO()),
         contextlib.redirect_stdout(stdout),
         contextlib.redirect_stderr(stderr),
     ):
         code = entry.run(list(args))
-    return subprocess.CompletedProcess([*licensegate_command(), *args], code, stdout.read_back(), stderr.read_back())
+    return subprocess.CompletedProcess(argv, code, stdout.read_back(), stderr.read_back())
 
 
 # What a new interpreter encodes its standard streams with on a pipe, and subprocess.run(text=True) decodes with.
@@ -156,13 +159,13 @@ def _environment(*, unset: tuple[str, ...], overrides: dict[str, str]) -> Iterat
 
 
 @contextlib.contextmanager
-def _stdin(stream: io.StringIO) -> Iterator[None]:
-    saved = sys.stdin
-    sys.stdin = stream
+def _replaced(owner: object, name: str, value: object) -> Iterator[None]:
+    saved = getattr(owner, name)
+    setattr(owner, name, value)
     try:
         yield
     finally:
-        sys.stdin = saved
+        setattr(owner, name, saved)
 
 
 @pytest.fixture

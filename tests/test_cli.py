@@ -257,9 +257,9 @@ def test_in_process_run_puts_back_the_environment_and_directory(
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("LICENSEGATE_DEBUG", "1")
     (tmp_path / "licenses.yaml").write_text(VALID)
-    environment, directory, stdin = dict(os.environ), os.getcwd(), sys.stdin
+    environment, directory, argv, stdin = dict(os.environ), os.getcwd(), sys.argv, sys.stdin
     summary = tmp_path / "summary.md"
     result = run("check", "--format", "github", cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 0
     assert summary.exists()  # the override was there for the call
-    assert (dict(os.environ), os.getcwd(), sys.stdin) == (environment, directory, stdin)
+    assert (dict(os.environ), os.getcwd(), sys.argv, sys.stdin) == (environment, directory, argv, stdin)
