@@ -31,6 +31,17 @@ else:
     RenewalsFormat = Literal[RENEWALS_FORMATS.names]
     HistoryFormat = Literal[HISTORY_FORMATS.names]
 
+# --policy, the same for every command that reads a policy.
+PolicyFile = Annotated[
+    str | None,
+    typer.Option(
+        "--policy",
+        metavar="PATH",
+        help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
+        show_default=False,
+    ),
+]
+
 app = typer.Typer(
     name="licensegate",
     help="Keep Atlassian license contacts on shared team mailboxes: check licenses.yaml before it lands.",
@@ -96,14 +107,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PATH",
-            help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
-            show_default=False,
-        ),
-    ] = None,
+    policy: PolicyFile = None,
 ) -> None:
     """Check inventory files against the schema and the policy rules.
 
@@ -158,14 +162,7 @@ def renewals_report(
         ),
     ] = None,
     output_format: Annotated[RenewalsFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PATH",
-            help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
-            show_default=False,
-        ),
-    ] = None,
+    policy: PolicyFile = None,
 ) -> None:
     """Renewals and expiries due soon, soonest first, overdue ones marked; or a calendar of them (ics)."""
     from checker.commands import renewals as command
@@ -189,14 +186,7 @@ def diff_revisions(
         ),
     ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            metavar="PATH",
-            help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
-            show_default=False,
-        ),
-    ] = None,
+    policy: PolicyFile = None,
 ) -> None:
     """Show what changed in the inventory between two revisions, license by license and field by field."""
     from checker.commands import diff as command  # GitPython: only for the commands that read git
