@@ -92,25 +92,13 @@ check the non-ASCII letters afterwards.
 - RFC 3629, "UTF-8, a transformation format of ISO 10646"
 - YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Character Encodings"
 """,
-        bad="""\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, zoe.quinn@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: zoe.quinn@example.com, name: Zoë Quinn}   # saved as Latin-1
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-""",
+        bad=_VALID.replace(
+            "members: [alice.martin@example.com, bob.chen@example.com]",
+            "members: [alice.martin@example.com, zoe.quinn@example.com]",
+        ).replace(
+            "  - {email: bob.chen@example.com, name: Bob Chen}",
+            "  - {email: zoe.quinn@example.com, name: Zo\u00eb Quinn}   # saved as Latin-1",
+        ),
         good="""\
 version: 1
 policy:
