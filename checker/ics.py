@@ -33,10 +33,6 @@ PRODID = "-//licensegate//Atlassian license renewals//EN"
 UID_DOMAIN = "licensegate"
 
 
-def uid(renewal: Renewal) -> str:
-    return f"{renewal.license}-{renewal.renews.isoformat()}@{UID_DOMAIN}"
-
-
 def uids(renewals: list[Renewal]) -> Iterator[str]:
     """Each renewal's UID, with ``-N`` before the domain from its second occurrence on."""
     seen: dict[str, int] = {}

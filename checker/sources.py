@@ -3,9 +3,9 @@
 Today the inventory, the policy and the directory are all read from the inventory file's
 own sections (``licenses``/``waivers``, ``policy``, ``people``/``mailboxes``). A separate
 policy file or a directory exported from an identity provider is another function here
-that returns a ``Policy`` or a ``Directory``, plus the sections it owns in ``SECTIONS``
-terms, so that findings are placed in the file they are about; the engine and the rules
-do not change.
+that returns a ``Policy`` or a ``Directory``; the command tells ``engine.judge`` which
+top-level sections came from that file (``elsewhere``), so that findings are placed in the
+file they are about; the engine and the rules do not change.
 """
 
 from __future__ import annotations
@@ -26,11 +26,6 @@ from checker.model import (
     Waiver,
     parse_day,
 )
-
-# The top-level sections each input is read from.
-POLICY_SECTIONS = ("policy",)
-DIRECTORY_SECTIONS = ("mailboxes", "people")
-INVENTORY_SECTIONS = ("licenses", "waivers")
 
 
 def _text(value: Any) -> str | None:
