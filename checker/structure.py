@@ -38,6 +38,15 @@ class LoaderRule(NamedTuple):
 # A whole, valid inventory: every loader rule's good example.
 _VALID = EXAMPLE
 
+# A name that is not ASCII, for the encoding rule's example.
+_NON_ASCII = _VALID.replace(
+    "members: [alice.martin@example.com, bob.chen@example.com]",
+    "members: [alice.martin@example.com, zoe.quinn@example.com]",
+).replace(
+    "  - {email: bob.chen@example.com, name: Bob Chen}",
+    "  - {email: zoe.quinn@example.com, name: Zo\u00eb Quinn}   # saved as UTF-8",
+)
+
 RULES: tuple[LoaderRule, ...] = (
     LoaderRule(
         YAML_SYNTAX,
@@ -92,32 +101,8 @@ check the non-ASCII letters afterwards.
 - RFC 3629, "UTF-8, a transformation format of ISO 10646"
 - YAML Ain't Markup Language version 1.2.2 (yaml.org/spec/1.2.2), "Character Encodings"
 """,
-        bad=_VALID.replace(
-            "members: [alice.martin@example.com, bob.chen@example.com]",
-            "members: [alice.martin@example.com, zoe.quinn@example.com]",
-        ).replace(
-            "  - {email: bob.chen@example.com, name: Bob Chen}",
-            "  - {email: zoe.quinn@example.com, name: Zo\u00eb Quinn}   # saved as Latin-1",
-        ),
-        good="""\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: [alice.martin@example.com, zoe.quinn@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: zoe.quinn@example.com, name: Zoë Quinn}   # saved as UTF-8
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: [alice.martin@example.com]
-""",
+        bad=_NON_ASCII.replace("# saved as UTF-8", "# saved as Latin-1"),
+        good=_NON_ASCII,
         bad_encoding="latin-1",
     ),
     LoaderRule(
@@ -216,25 +201,10 @@ lol5: &lol5 [*lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol4, *lol
 lol6: [*lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5, *lol5]   # over a million nodes
 licenses: []
 """,
-        good="""\
-version: 1
-policy:
-  allowed_domains: [example.com]
-mailboxes:
-  - address: atlassian-admins@example.com
-    members: &platform [alice.martin@example.com, bob.chen@example.com]
-people:
-  - {email: alice.martin@example.com, name: Alice Martin}
-  - {email: bob.chen@example.com, name: Bob Chen}
-licenses:
-  - id: SEN-12345678
-    product: Jira Software
-    deployment: cloud
-    tier: 500
-    renews: 2027-09-30
-    technical_contact: atlassian-admins@example.com
-    backup_contacts: *platform   # one alias, reused
-""",
+        good=_VALID.replace(
+            "members: [alice.martin@example.com, bob.chen@example.com]",
+            "members: &platform [alice.martin@example.com, bob.chen@example.com]",
+        ).replace("backup_contacts: [alice.martin@example.com]", "backup_contacts: *platform   # one alias, reused"),
     ),
     LoaderRule(
         DUPLICATE_KEY,
