@@ -34,6 +34,7 @@ def parse_day(value: object) -> datetime.date | None:
 POLICY_DEFAULTS: dict[str, int] = {
     "min_backup_contacts": 1,
     "min_mailbox_members": 2,
+    "min_reach": 2,
     "renewal_warning_days": 60,
     "renewal_error_days": 14,
     "max_waiver_days": 180,
@@ -44,6 +45,7 @@ class Policy(NamedTuple):
     allowed_domains: tuple[str, ...]
     min_backup_contacts: int
     min_mailbox_members: int
+    min_reach: int
     renewal_warning_days: int
     renewal_error_days: int
     max_waiver_days: int
@@ -54,6 +56,8 @@ class Mailbox(NamedTuple):
     pointer: str
     address: str | None
     members: list[tuple[int, str]]
+    description: str | None = None
+    group: str | None = None  # the identity provider's group that feeds the members
 
 
 class Person(NamedTuple):
@@ -61,11 +65,16 @@ class Person(NamedTuple):
     email: str | None
     departed: bool
     name: str | None = None
+    aliases: tuple[str, ...] = ()  # other addresses that deliver to this person
+    team: str | None = None
 
 
 @dataclass(frozen=True)
 class Directory:
-    """People and mailboxes: who may receive license mail, and through which shared address."""
+    """People and mailboxes: who may receive license mail, and through which shared address.
+
+    A person is known by their email and by each of their aliases: every lookup goes through one
+    index, so ``First.Last@`` and ``flast@`` are one person wherever they are written."""
 
     mailboxes: list[Mailbox]
     people: list[Person] | None  # None: no directory of people declared
@@ -73,6 +82,8 @@ class Directory:
     # departed, and (when the change removed the people section) who was declared.
     departed_before: frozenset[str] = frozenset()
     known_before: frozenset[str] = frozenset()
+    # The directory file the people and mailboxes were read from (as the inventory names it), if any.
+    file: str | None = None
 
     @functools.cached_property
     def mailbox_by_address(self) -> dict[str, Mailbox]:
@@ -85,23 +96,37 @@ class Directory:
 
     @functools.cached_property
     def person_by_email(self) -> dict[str, Person]:
-        """The first entry of each email: a second one is a finding, never a replacement."""
+        """Each person by their email and by each alias, lower-cased. The first entry of an email
+        wins (a second one is a finding, never a replacement), and an email wins over an alias."""
         found: dict[str, Person] = {}
-        for person in self.people or []:
+        people = self.people or []
+        for person in people:
             if person.email:
                 found.setdefault(person.email.lower(), person)
+        for person in people:
+            for alias in person.aliases:
+                found.setdefault(alias.lower(), person)
         return found
+
+    def canonical(self, address: str) -> str:
+        """The person's email for any of their addresses (lower-cased); other addresses as they are, lower-cased."""
+        person = self.person_by_email.get(address.lower())
+        return person.email.lower() if person is not None and person.email else address.lower()
 
     @functools.cached_property
     def departed(self) -> frozenset[str]:
-        """Everyone departed, lower-cased: if any of their entries says so (a second, active entry
-        cannot bring someone back), or if they had departed at the base of a change."""
-        marked = {person.email.lower() for person in self.people or [] if person.email and person.departed}
+        """Every departed address, lower-cased, aliases included: if any entry of the person says so
+        (a second, active entry cannot bring someone back), or if they had departed at the base."""
+        marked: set[str] = set()
+        for person in self.people or []:
+            if person.departed and person.email:
+                marked.add(person.email.lower())
+                marked.update(alias.lower() for alias in person.aliases)
         return frozenset(marked) | self.departed_before
 
     @functools.cached_property
     def known_people(self) -> frozenset[str]:
-        """Every declared person's email, lower-cased, here or at the base of a change."""
+        """Every declared person's address (email or alias), lower-cased, here or at the base."""
         return frozenset(self.person_by_email) | self.known_before
 
     @property
@@ -110,7 +135,8 @@ class Directory:
         return self.people is not None or bool(self.known_before)
 
     def is_departed(self, address: str) -> bool:
-        return address.lower() in self.departed
+        key = address.lower()
+        return key in self.departed or self.canonical(key) in self.departed
 
     def is_person(self, address: str) -> bool:
         return address.lower() in self.known_people
@@ -124,8 +150,8 @@ class Directory:
 
     def reach(self, address: str) -> frozenset[str]:
         """The distinct active people that mail to ADDRESS reaches, through nested mailboxes
-        (cycles stop where they close). Without a directory of people, every address that is
-        not a mailbox counts as a person; with one, only declared people count."""
+        (cycles stop where they close), each by their email. Without a directory of people,
+        every address that is not a mailbox counts as a person; with one, only declared people."""
         found: set[str] = set()
         seen: set[str] = set()
         pending = [address.lower()]
@@ -138,7 +164,7 @@ class Directory:
             if box is not None:
                 pending.extend(member.lower() for _, member in box.members)
             elif not self.is_departed(current) and (self.is_person(current) or not self.declared):
-                found.add(current)
+                found.add(self.canonical(current))
         return frozenset(found)
 
     def members_reach(self, mailbox: Mailbox, member: str) -> bool:

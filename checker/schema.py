@@ -66,6 +66,7 @@ def validator() -> Any:
 POLICY_INTEGERS = (
     "min_backup_contacts",
     "min_mailbox_members",
+    "min_reach",
     "renewal_warning_days",
     "renewal_error_days",
     "max_waiver_days",

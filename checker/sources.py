@@ -70,21 +70,35 @@ def _registrable(domains: object) -> tuple[str, ...]:
     return tuple(d.lower() for d in domains if isinstance(d, str) and suffixes.public_suffix(d) is None)
 
 
-def directory_from(data: dict[str, Any]) -> Directory:
-    """People and mailboxes from a document's ``people`` and ``mailboxes`` sections."""
+def directory_from(data: dict[str, Any], *, file: str | None = None) -> Directory:
+    """People and mailboxes from a document's ``people`` and ``mailboxes`` sections (the inventory's
+    own, or those of the directory FILE it names)."""
     mailboxes = [
-        Mailbox(pointer, _text(entry.get("address")), _addresses(entry.get("members")))
+        Mailbox(
+            pointer,
+            _text(entry.get("address")),
+            _addresses(entry.get("members")),
+            _text(entry.get("description")),
+            _text(entry.get("group")),
+        )
         for pointer, entry in _entries(data, "mailboxes")
     ]
     people = (
         [
-            Person(pointer, _text(entry.get("email")), entry.get("status") == "departed", _text(entry.get("name")))
+            Person(
+                pointer,
+                _text(entry.get("email")),
+                entry.get("status") == "departed",
+                _text(entry.get("name")),
+                tuple(address for _, address in _addresses(entry.get("aliases"))),
+                _text(entry.get("team")),
+            )
             for pointer, entry in _entries(data, "people")
         ]
         if "people" in data
         else None
     )
-    return Directory(mailboxes, people)
+    return Directory(mailboxes, people, file=file)
 
 
 def _tier(value: Any) -> int | str | None:

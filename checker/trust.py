@@ -22,6 +22,7 @@ _RANK = {"off": 0, "warning": 1, "error": 2}
 _LARGER_IS_STRICTER = {
     "min_backup_contacts": True,
     "min_mailbox_members": True,
+    "min_reach": True,
     "renewal_warning_days": True,
     "renewal_error_days": True,
     "max_waiver_days": False,

@@ -48,6 +48,7 @@ def test_every_rule_is_registered_and_documented() -> None:
         "mailbox-structure",
         "shared-mailbox",
         "backup-contact",
+        "reach",
         "renewal-horizon",
         "email-syntax",
         "email-typo",
@@ -513,7 +514,7 @@ def test_protected_rules_cannot_be_waived() -> None:
     assert [(f[0], f[1], f[2]) for f in result] == [("email-domain", 19, 23), ("waiver-forbidden", 21, 11)]
     assert result[1][4] == (
         "waiver for SEN-12345678: 'email-domain' protects where license mail goes and cannot be waived or"
-        " re-severitied; only app-tier, backup-contact, end-of-support, renewal-horizon, unknown-contact can"
+        " re-severitied; only app-tier, backup-contact, end-of-support, reach, renewal-horizon, unknown-contact can"
     )
 
 

@@ -93,6 +93,7 @@ def test_every_pattern_refuses_a_trailing_newline(pattern: str) -> None:
         "email": "a@example.com",
         "domain": "example.com",
         "rule": "backup-contact",
+        "path": "people.yaml",
     }
     matching = [value for value in samples.values() if re.search(pattern, value)]
     assert matching, pattern
@@ -163,6 +164,7 @@ def test_address_pattern_is_in_the_schema_for_editors() -> None:
 # A value each key may have in VALID without another finding.
 WHOLE = {"min_backup_contacts": 1, "min_mailbox_members": 2, "renewal_warning_days": 3, "renewal_error_days": 3}
 WHOLE["max_waiver_days"] = 3
+WHOLE["min_reach"] = 2
 POLICY_KEYS = list(WHOLE)
 
 
