@@ -260,8 +260,13 @@ def history_trail(
 
 
 @app.command("schema")
-def print_schema() -> None:
-    """Print the JSON Schema of licenses.yaml (draft 2020-12)."""
-    from checker.schema import schema_text
+def print_schema(
+    directory: Annotated[
+        bool,
+        typer.Option("--directory", help="The schema of a directory file (people.yaml) instead."),
+    ] = False,
+) -> None:
+    """Print the JSON Schema of licenses.yaml, or of a directory file (draft 2020-12)."""
+    from checker.schema import directory_schema_text, schema_text
 
-    sys.stdout.write(schema_text())  # one line of orchestration: no module of its own
+    sys.stdout.write(directory_schema_text() if directory else schema_text())  # no module of its own

@@ -6,11 +6,12 @@ import dataclasses
 import datetime
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from checker import addresses, changes, document, schema, sources, structure, trust
+from checker.errors import LicensegateError
 from checker.finding import Finding, Problem, Severity, pointer_tokens
 from checker.model import Inputs
 from checker.rules import DOCUMENTED, RULES, WAIVABLE, docs, waiver_unused
@@ -39,29 +40,50 @@ def context_for(inputs: Inputs, today: datetime.date, *, relaxations: tuple[Prob
     return Context(today=today, verdict=judge.verdict, known_rules=known, waivable=WAIVABLE, relaxations=relaxations)
 
 
+# Reads the directory file an inventory names: its name as written in the inventory -> the name
+# to show and its bytes. Bound by the command to the working tree or to a revision; a file that
+# cannot be read raises a LicensegateError, which becomes a finding at the inventory's key.
+ReadDirectory = Callable[[str], tuple[str, bytes]]
+_DIRECTORY_SECTIONS = ("people", "mailboxes")
+_DIRECTORY_KEYS = ("version", *_DIRECTORY_SECTIONS)
+
+
 @dataclass(frozen=True)
 class Loaded:
     """One inventory file, read: where its findings go, what the loader and the schema found,
-    its three inputs (None when the file is not a readable YAML mapping), and the files that
-    sections of it were read from instead (a separate policy file)."""
+    its three inputs (None when the file, or the directory file it names, is not a readable YAML
+    mapping), the files that sections of it were read from instead (a policy file, a directory
+    file), and what the loader found in those files, placed there."""
 
     origin: Origin
     problems: list[tuple[str, Problem]]
     inputs: Inputs | None
     elsewhere: dict[str, Origin] = field(default_factory=dict)
+    side: tuple[tuple[Origin, tuple[tuple[str, Problem], ...]], ...] = ()
 
 
-def load(raw: bytes, *, path: str, policy: tuple[str, bytes] | None = None) -> Loaded:
-    """An inventory file with the directory it declares itself, and the policy it declares, or
-    the one in POLICY (its name as shown, and its bytes) when the policy has a file of its own."""
+def load(
+    raw: bytes,
+    *,
+    path: str,
+    policy: tuple[str, bytes] | None = None,
+    directory: ReadDirectory | None = None,
+) -> Loaded:
+    """An inventory file with the policy it declares, or the one in POLICY (its name as shown, and
+    its bytes) when the policy has a file of its own; and with its own people and mailboxes, or
+    those of the directory file it names (``directory: people.yaml``), read through DIRECTORY.
+    Without DIRECTORY, a named directory file is not read (no people are declared)."""
     loaded = document.load(raw)
     doc = loaded.document
     if doc is None:
         return Loaded(Origin(path, None), list(loaded.problems), None)
     problems: list[tuple[str, Problem]] = list(loaded.problems)
-    data, plain_text, elsewhere = doc.data, doc.plain_text, {}
+    data, plain_text = doc.data, doc.plain_text
+    elsewhere: dict[str, Origin] = {}
+    side: list[tuple[Origin, tuple[tuple[str, Problem], ...]]] = []
     if policy is not None:
-        policy_doc = sources.policy_document(*policy)
+        policy_doc, policy_problems = sources.policy_document(*policy)
+        side.append((Origin(policy[0], policy_doc), tuple(policy_problems)))
         if "policy" in data:
             problems.append(
                 (
@@ -75,9 +97,45 @@ def load(raw: bytes, *, path: str, policy: tuple[str, bytes] | None = None) -> L
             )
         data = {**data, "policy": policy_doc.data.get("policy")}
         plain_text = {**plain_text, **{k: v for k, v in policy_doc.plain_text.items() if k.startswith("/policy")}}
-        elsewhere = {"policy": Origin(policy[0], policy_doc)}
+        elsewhere["policy"] = Origin(policy[0], policy_doc)
+    named = data.get("directory")
+    directory_file = None
+    if directory is not None and isinstance(named, str) and schema.is_directory_path(named):
+        try:
+            shown, directory_raw = directory(named)
+        except LicensegateError as exc:
+            problems.append((structure.SCHEMA, Problem("/directory", f"the directory file cannot be read: {exc}")))
+            return Loaded(Origin(path, doc), problems, None, elsewhere, tuple(side))
+        directory_loaded = document.load(directory_raw)
+        directory_doc = directory_loaded.document
+        origin = Origin(shown, directory_doc)
+        side.append((origin, tuple(directory_loaded.problems)))
+        if directory_doc is None:
+            return Loaded(Origin(path, doc), problems, None, elsewhere, tuple(side))
+        side.append((origin, tuple((structure.SCHEMA, p) for p in schema.directory_top_level(directory_doc.data))))
+        for section in _DIRECTORY_SECTIONS:
+            if section in data:
+                problems.append(
+                    (
+                        structure.SCHEMA,
+                        Problem(
+                            "",  # about this file, not the directory file that the section is read from
+                            f"the {section} come from {shown}: remove this '{section}' section",
+                            position=doc.position(f"/{section}", at_key=True),
+                        ),
+                    )
+                )
+        data = {k: v for k, v in data.items() if k not in _DIRECTORY_SECTIONS}
+        data.update({k: v for k, v in directory_doc.data.items() if k in _DIRECTORY_SECTIONS})
+        plain_text = {
+            **{k: v for k, v in plain_text.items() if not k.startswith(("/people", "/mailboxes"))},
+            **{k: v for k, v in directory_doc.plain_text.items() if k.startswith(("/people", "/mailboxes"))},
+        }
+        elsewhere.update({section: origin for section in _DIRECTORY_SECTIONS})
+        directory_file = shown
     problems.extend((structure.SCHEMA, problem) for problem in schema.validate(data, plain_text))
-    return Loaded(Origin(path, doc), problems, sources.from_inventory_file(data), elsewhere)
+    inputs = sources.from_inventory_file(data, directory_file=directory_file)
+    return Loaded(Origin(path, doc), problems, inputs, elsewhere, tuple(side))
 
 
 def check_bytes(raw: bytes, *, path: str, today: datetime.date) -> FileResult:
@@ -87,8 +145,16 @@ def check_bytes(raw: bytes, *, path: str, today: datetime.date) -> FileResult:
 
 def check_loaded(loaded: Loaded, *, today: datetime.date) -> FileResult:
     if loaded.inputs is None:
-        return FileResult(distinct(sorted(_place(loaded.origin, loaded.problems))), 0)
-    return judge(loaded.inputs, origin=loaded.origin, today=today, problems=loaded.problems, elsewhere=loaded.elsewhere)
+        found = [*_place(loaded.origin, loaded.problems, loaded.elsewhere), *_place_side(loaded.side)]
+        return FileResult(distinct(sorted(found)), 0)
+    return judge(
+        loaded.inputs,
+        origin=loaded.origin,
+        today=today,
+        problems=loaded.problems,
+        elsewhere=loaded.elsewhere,
+        side=loaded.side,
+    )
 
 
 def check_change(head: Loaded, base: Loaded | None, *, today: datetime.date) -> FileResult:
@@ -107,6 +173,7 @@ def check_change(head: Loaded, base: Loaded | None, *, today: datetime.date) -> 
             problems=head.problems,
             relaxations=relaxed,
             elsewhere=head.elsewhere,
+            side=head.side,
         )
     return dataclasses.replace(result, findings=mark_new(result.findings, before))
 
@@ -127,11 +194,13 @@ def judge(
     problems: Iterable[tuple[str, Problem]] = (),
     elsewhere: Mapping[str, Origin] | None = None,
     relaxations: tuple[Problem, ...] = (),
+    side: tuple[tuple[Origin, tuple[tuple[str, Problem], ...]], ...] = (),
 ) -> FileResult:
     """The rules over the three inputs, then severity overrides and waivers; PROBLEMS (the
     loader's and the schema's) join them. Findings are placed in ORIGIN, the inventory file,
     except those about a top-level section that ELSEWHERE says was read from another file
-    (``{"policy": Origin(...)}`` for a separate policy file)."""
+    (``{"policy": Origin(...)}`` for a separate policy file). SIDE holds what the loader found in
+    those other files, each placed in its own."""
     found: list[tuple[str, Problem]] = list(problems)
     context = context_for(inputs, today, relaxations=relaxations)
     for rule in RULES.values():
@@ -147,7 +216,7 @@ def judge(
     findings: list[Finding] = []
     used: set[tuple[str | None, str | None]] = set()
     waived = 0
-    for finding in _place(origin, found, elsewhere):
+    for finding in (*_place(origin, found, elsewhere), *_place_side(side)):
         level = overrides.get(finding.rule)
         if level == "off":
             continue
@@ -191,6 +260,11 @@ def _place(
             pointer=problem.pointer,
             fingerprint=fingerprint(rule_id, license, problem, doc.data if doc is not None else None),
         )
+
+
+def _place_side(side: Iterable[tuple[Origin, Iterable[tuple[str, Problem]]]]) -> Iterator[Finding]:
+    for origin, problems in side:
+        yield from _place(origin, problems)
 
 
 def fingerprint(rule: str, license: str | None, problem: Problem, data: dict[str, Any] | None) -> str:

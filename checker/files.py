@@ -51,6 +51,19 @@ def read(path: str) -> bytes:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+def named_by(inventory: str, named: str) -> str:
+    """The path of a file an inventory names (its directory file), NAMED being relative to the
+    inventory's folder. It must stay inside the inventory's repository (without one, inside the
+    inventory's folder): a usage error otherwise, which the engine reports at the inventory's key."""
+    folder = os.path.dirname(inventory)
+    shown = os.path.normpath(os.path.join(folder, named))
+    root = repository_root(inventory) or Path(os.path.abspath(folder or "."))
+    target = Path(os.path.abspath(shown))
+    if target != root and root not in target.parents:
+        raise UsageError(f"{named}: outside {root}: a directory file must be inside the inventory's repository")
+    return shown
+
+
 def _check_link(path: str) -> None:
     """A committed symbolic link must not make the check read outside the repository."""
     folder = Path(os.path.abspath(path)).parent.resolve()

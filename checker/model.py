@@ -238,7 +238,10 @@ class Inputs:
             if box.address:
                 found.append((f"{box.pointer}/address", box.address))
             found.extend((f"{box.pointer}/members/{index}", member) for index, member in box.members)
-        for person in self.directory.people or []:
+        # A directory file holds the identity provider's people: only those who receive license mail
+        # (contacts, members) are judged, where they are named. Aliases are the provider's spellings.
+        judged = self.directory.people if self.directory.file is None else None
+        for person in judged or []:
             if person.email:
                 found.append((f"{person.pointer}/email", person.email))
         for license in self.inventory.licenses:

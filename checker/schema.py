@@ -36,6 +36,59 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+@functools.cache
+def _directory_path() -> re.Pattern[str]:
+    return re.compile(schema()["properties"]["directory"]["pattern"])
+
+
+def is_directory_path(value: str) -> bool:
+    """What the schema's ``directory`` pattern admits: a relative path to a .yaml or .yml file."""
+    return _directory_path().search(value) is not None
+
+
+DIRECTORY_SECTIONS = ("people", "mailboxes")
+
+
+def directory_schema() -> dict[str, Any]:
+    """The JSON Schema of a directory file: the inventory schema's ``people`` and ``mailboxes``,
+    written once there, under a ``version``. ``licensegate schema --directory`` prints it."""
+    inventory = schema()
+    properties = inventory["properties"]
+    return {
+        "$schema": inventory["$schema"],
+        "$id": inventory["$id"].replace("licenses.schema.json", "directory.schema.json"),
+        "title": "licensegate directory",
+        "description": "The people and shared mailboxes an inventory names with 'directory:', usually written"
+        " by 'licensegate directory import' from the identity provider. Checked with the inventory by"
+        " 'licensegate check'.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["version"],
+        "properties": {"version": properties["version"], **{key: properties[key] for key in DIRECTORY_SECTIONS}},
+        "$defs": {"email": inventory["$defs"]["email"]},
+    }
+
+
+def directory_schema_text() -> str:
+    return json.dumps(directory_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def directory_top_level(data: dict[str, Any]) -> Iterator[Problem]:
+    """A directory file's own keys: a version, and no section but people and mailboxes (whose
+    entries the inventory schema judges, placed in the directory file)."""
+    if "version" not in data:
+        yield Problem("", "missing 'version': a directory file starts with 'version: 1'")
+    elif data["version"] != 1 or isinstance(data["version"], bool):
+        yield Problem("/version", f"'version' must be 1, got {_show(data['version'])}")
+    for key in data:
+        if key != "version" and key not in DIRECTORY_SECTIONS:
+            yield Problem(
+                f"/{escape_pointer_token(str(key))}",
+                f"'{key}' is not a directory section: a directory file holds 'version', 'people' and 'mailboxes'",
+                at_key=True,
+            )
+
+
 def is_date(value: object) -> bool:
     """YYYY-MM-DD and a real calendar day (not 2027-02-30): the rules read dates the same way."""
     return not isinstance(value, str) or parse_day(value) is not None

@@ -14,6 +14,7 @@ from typing import Any
 
 from checker import document, suffixes
 from checker.errors import UsageError
+from checker.finding import Problem
 from checker.model import (
     POLICY_DEFAULTS,
     Directory,
@@ -136,9 +137,10 @@ def inventory_from(data: dict[str, Any]) -> Inventory:
     return Inventory(licenses, waivers)
 
 
-def from_inventory_file(data: dict[str, Any]) -> Inputs:
-    """All three inputs from one inventory file, as licenses.yaml declares them today."""
-    return Inputs(inventory_from(data), policy_from(data), directory_from(data))
+def from_inventory_file(data: dict[str, Any], *, directory_file: str | None = None) -> Inputs:
+    """All three inputs from an inventory file's data, with any sections read from other files
+    already in place (DIRECTORY_FILE: the directory file its people and mailboxes came from)."""
+    return Inputs(inventory_from(data), policy_from(data), directory_from(data, file=directory_file))
 
 
 def inventory_data(raw: bytes | None, where: str) -> dict[str, Any]:
@@ -156,12 +158,13 @@ def with_policy_file(data: dict[str, Any], policy: tuple[str, bytes] | None) -> 
     """DATA with its policy taken from a policy file (its name, its bytes) when there is one."""
     if policy is None:
         return data
-    return {**data, "policy": policy_document(*policy).data.get("policy")}
+    return {**data, "policy": policy_document(*policy)[0].data.get("policy")}
 
 
-def policy_document(path: str, raw: bytes) -> document.Document:
+def policy_document(path: str, raw: bytes) -> tuple[document.Document, list[tuple[str, Problem]]]:
     """A policy file (``--policy``): a YAML mapping with a ``policy`` section and at most a
-    ``version``. One that does not load, or holds anything else, is a usage error."""
+    ``version``, and what the loader found in it (a repeated key). One that does not load, or
+    holds anything else, is a usage error."""
     loaded = document.load(raw)
     if loaded.document is None:
         raise UsageError(f"{path} is not a readable policy file: {loaded.why_unreadable()}")
@@ -173,4 +176,4 @@ def policy_document(path: str, raw: bytes) -> document.Document:
         raise UsageError(
             f"{path} is a policy file: only 'version' and 'policy' may be at its top level, not {others[0]!r}"
         )
-    return loaded.document
+    return loaded.document, list(loaded.problems)

@@ -173,6 +173,13 @@ def _directory_relaxations(base: Directory, head: Directory) -> Iterator[_Where]
     if base.declared and head.people is None:
         yield _Where("", "the people directory was removed: the change is judged with the base's directory")
         return
+    if base.file != head.file:
+        was = f"the directory file '{base.file}'" if base.file else "this file's own people and mailboxes"
+        now = f"'{head.file}'" if head.file else "this file's own sections"
+        yield _Where(
+            "/directory" if head.file else "/people",
+            f"the directory moved from {was} to {now}: whoever had departed there is still judged departed",
+        )
     for address in sorted(base.departed - head.departed):
         person = head.person_by_email.get(address)
         pointer = f"{person.pointer}/email" if person is not None else "/people"

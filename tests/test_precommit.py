@@ -24,22 +24,18 @@ def test_hook_definition() -> None:
     assert hook["entry"] == "licensegate check --base HEAD --all"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
+    # Every YAML file: an inventory, or a directory file an inventory names (people.yaml, any name).
     names = (
         "licenses.yaml",
         "a/b/licenses.yaml",
-        "my-licenses.yaml",
-        "x.yaml",
+        "people.yaml",
+        "hr/staff.YML",
         "Licenses.YML",
-        "--base=HEAD licenses.yaml",
+        "README.md",
+        "licenses.yaml.orig",
+        "schema/licenses.schema.json",
     )
-    assert [bool(files.search(p)) for p in names] == [
-        True,
-        True,
-        False,
-        False,
-        True,
-        False,
-    ]
+    assert [bool(files.search(p)) for p in names] == [True, True, True, True, True, False, False, False]
 
 
 @pytest.fixture(scope="session")

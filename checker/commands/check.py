@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import datetime
 import os
+import posixpath
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker import engine, files
 from checker.commands import today_utc
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.reporters import REPORTERS, Report
 from checker.rules import docs
+
+if TYPE_CHECKING:
+    from checker.gitio import Repository
 
 
 def use_color() -> bool:
@@ -32,13 +37,41 @@ class Input:
     # With --policy: the policy file's name as shown, its bytes, and its bytes at the base.
     policy: tuple[str, bytes] | None = None
     base_policy: tuple[str, bytes] | None = None
+    # Where the directory file the inventory names is read from, here and at the base.
+    directory: engine.ReadDirectory | None = None
+    base_directory: engine.ReadDirectory | None = None
+
+
+def on_disk(inventory: str) -> engine.ReadDirectory:
+    """The directory file INVENTORY names, read from the working tree."""
+
+    def read(named: str) -> tuple[str, bytes]:
+        path = files.named_by(inventory, named)
+        return path, files.read(path)
+
+    return read
+
+
+def in_revision(repository: Repository, rev: str, inventory: str, where: str) -> engine.ReadDirectory:
+    """The directory file INVENTORY (named as in the repository) names, read at REV (WHERE says which)."""
+
+    def read(named: str) -> tuple[str, bytes]:
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(inventory), named))
+        if name == ".." or name.startswith("../"):
+            raise UsageError(f"{named}: outside the repository: a directory file must be inside it")
+        raw = repository.read(rev, name)
+        if raw is None:
+            raise UsageError(f"{name}: not in {where}")
+        return name, raw
+
+    return read
 
 
 def build_inputs(paths: list[str], *, base: str | None, head: str | None, policy: str | None = None) -> list[Input]:
     """The files to check; with --base or --head, read through git (the policy file too)."""
     if base is None and head is None:
         policy_file = None if policy is None else (policy, files.read(policy))
-        return [Input(path, files.read(path), policy=policy_file) for path in paths]
+        return [Input(path, files.read(path), policy=policy_file, directory=on_disk(path)) for path in paths]
     from checker import gitio  # GitPython: only in change mode
 
     repository = gitio.Repository.for_path(paths[0])
@@ -67,6 +100,7 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None, policy
                 raise UsageError(f"{name}: not in {head}")
             raw = found
         base_raw = None
+        base_name = name
         if base_rev is not None:
             base_raw = repository.read(base_rev, name)
             if base_raw is None:
@@ -74,7 +108,14 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None, policy
                 # (draft.yaml -> licenses.yaml) was never checked as one, so all of it is new.
                 renamed = repository.renamed_from(base_rev, name, head_rev)
                 base_raw = repository.read(base_rev, renamed) if renamed and files.is_inventory(renamed) else None
-        inputs.append(Input(shown, raw, base_raw, policy_at_head, policy_at_base))
+                base_name = renamed or name
+        head_directory = (
+            on_disk(path)
+            if head_rev is None
+            else in_revision(repository, head_rev, name, "the staged files" if head_rev == gitio.INDEX else str(head))
+        )
+        base_directory = None if base_rev is None else in_revision(repository, base_rev, base_name, str(base))
+        inputs.append(Input(shown, raw, base_raw, policy_at_head, policy_at_base, head_directory, base_directory))
     return inputs
 
 
@@ -122,12 +163,14 @@ def run(
     day = today or today_utc()
     results = []
     for item in inputs:
-        loaded = engine.load(item.raw, path=item.path, policy=item.policy)
+        loaded = engine.load(item.raw, path=item.path, policy=item.policy, directory=item.directory)
         if base is None:
             result = engine.check_loaded(loaded, today=day)
         else:
             before = (
-                None if item.base_raw is None else engine.load(item.base_raw, path=item.path, policy=item.base_policy)
+                None
+                if item.base_raw is None
+                else engine.load(item.base_raw, path=item.path, policy=item.base_policy, directory=item.base_directory)
             )
             result = engine.check_change(loaded, before, today=day)
         results.append((item.path, result))

@@ -2,7 +2,8 @@
 
 ## What it does
 Checks that every license has at least `min_backup_contacts` distinct backup contacts that
-count: not the technical contact itself (addresses compare case-insensitively), and not a
+count: not the technical contact itself (addresses compare case-insensitively, and a person's
+email and aliases are one contact), and not a
 mailbox that reaches no active person or exactly the technical contact's people. (A departed,
 unknown or misspelt person still counts here: their own finding reports them, once.)
 The finding points at `backup_contacts`, or at the license where the key is missing. Nothing
@@ -51,11 +52,11 @@ def counted(license: License, directory: Directory) -> set[str]:
     """The backup contacts that count: not the technical contact, and not a mailbox that reaches
     no active person or exactly the technical contact's people. A person's address counts here even
     when it is departed, unknown or misspelt: its own finding says so, once."""
-    primary = (license.technical_contact or "").lower()
+    primary = directory.canonical(license.technical_contact or "")
     reached = directory.reach(primary) if primary else frozenset()
     found = set()
     for _, address in license.backup_contacts or []:
-        key = address.lower()
+        key = directory.canonical(address)  # a person's email and their alias are one contact
         if key == primary:
             continue
         if directory.is_mailbox(key):

@@ -84,5 +84,5 @@ def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
         yield Problem(
             license.pointer,
             f"license mail reaches {len(reached)} active {'person' if len(reached) == 1 else 'people'} ({people}),"
-            f" fewer than {needed} (min_reach): add a backup contact outside the mailbox, or members to it"
+            f" fewer than {needed} (min_reach): add a backup contact outside the mailbox, or members to it",
         )
