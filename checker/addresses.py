@@ -119,6 +119,60 @@ def _close(a: str, b: str) -> bool:
     return distance(a, b, 1 if len(b) < 10 else 2) <= (1 if len(b) < 10 else 2)
 
 
+def _deletions(text: str) -> set[str]:
+    """TEXT and every string one deletion away from it."""
+    return {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}
+
+
+class Nearby:
+    """The known addresses close to an address (``_close``), found through an index rather than
+    by comparing with every one, so checking many unknown addresses against a large directory
+    costs time in proportion to their number.
+
+    Two addresses of one domain within two edits (a swap of neighbours being one) have local
+    parts within two edits too. Split the known local part into halves: one half takes at most
+    one of the edits (a swap across the split counts once in each half, so even then one half
+    takes at most one), and a string one edit from another shares with it a string that is at
+    most one deletion from each. So the index holds, per domain and local-part length, every
+    one-deletion variant of each half; a query looks its own prefixes and suffixes of the few
+    lengths that alignment allows up in it, and every candidate is confirmed with ``_close``.
+    Look-alike spellings (``skeleton``) have an index of their own."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.halves: dict[tuple[str, int, bool, str], list[str]] = {}
+        self.skeletons: dict[str, list[str]] = {}
+        for address in sorted(known):
+            local, _, domain = address.rpartition("@")
+            self.skeletons.setdefault(skeleton(address), []).append(address)
+            middle = len(local) // 2
+            for variant in _deletions(local[:middle]):
+                self.halves.setdefault((domain, len(local), False, variant), []).append(address)
+            for variant in _deletions(local[middle:]):
+                self.halves.setdefault((domain, len(local), True, variant), []).append(address)
+
+    def candidates(self, address: str) -> set[str]:
+        local, _, domain = address.rpartition("@")
+        found = set(self.skeletons.get(skeleton(address), ()))
+        size = len(local)
+        for length in range(max(size - 2, 1), size + 3):
+            middle = length // 2
+            for prefix in {local[:cut] for cut in range(max(middle - 1, 0), middle + 2)}:
+                for variant in _deletions(prefix):
+                    found.update(self.halves.get((domain, length, False, variant), ()))
+            rest = length - middle
+            for suffix in {local[max(size - cut, 0) :] if cut else "" for cut in range(max(rest - 1, 0), rest + 2)}:
+                for variant in _deletions(suffix):
+                    found.update(self.halves.get((domain, length, True, variant), ()))
+        return found
+
+    def closest(self, address: str) -> str | None:
+        """The known address ADDRESS is most likely a typo of: fewest edits, then alphabetical."""
+        close = [known for known in self.candidates(address) if _close(address, known)]
+        if not close:
+            return None
+        return min(close, key=lambda known: (distance(address, known, 2), known))
+
+
 class Verdict(NamedTuple):
     rule: str
     message: str
@@ -132,10 +186,6 @@ class Judge:
         self.bases = tuple(dict.fromkeys(pattern.removeprefix("*.") for pattern in self.allowed))
         self.has_people = directory.people is not None
         self.directory = set(directory.person_by_email) | set(directory.mailbox_by_address)
-        by_domain: dict[str, list[str]] = {}
-        for known in self.directory:
-            by_domain.setdefault(known.rpartition("@")[2], []).append(known)
-        self.directory_by_domain = by_domain
 
     @functools.cache  # noqa: B019 - one Judge per file, dropped with it
     def verdict(self, address: str) -> Verdict | None:
@@ -176,9 +226,9 @@ class Judge:
                 return ".".join([*labels[:-count], base])
         return None
 
+    @functools.cached_property
+    def _nearby(self) -> Nearby:
+        return Nearby(self.directory)  # built on the first unknown address only
+
     def _directory_suggestion(self, address: str) -> str | None:
-        domain = address.rpartition("@")[2]
-        for known in self.directory_by_domain.get(domain, []):
-            if _close(address, known):
-                return known
-        return None
+        return self._nearby.closest(address)
