@@ -57,8 +57,9 @@ _CONFUSABLES = str.maketrans(
 
 def skeleton(text: str) -> str:
     """What a text looks like, so that examp1e.com and example.com with a Cyrillic a match example.com."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = text.lower()
+    if not folded.isascii():  # nothing to decompose in ASCII, the common case
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
     return folded.translate(_CONFUSABLES).replace("rn", "m").replace("vv", "w")
 
 
@@ -134,35 +135,56 @@ class Nearby:
     one of the edits (a swap across the split counts once in each half, so even then one half
     takes at most one), and a string one edit from another shares with it a string that is at
     most one deletion from each. So the index holds, per domain and local-part length, every
-    one-deletion variant of each half; a query looks its own prefixes and suffixes of the few
-    lengths that alignment allows up in it, and every candidate is confirmed with ``_close``.
-    Look-alike spellings (``skeleton``) have an index of their own."""
+    one-deletion variant of each half (built for a length when a query first needs it); a query
+    looks its own prefixes and suffixes of the few lengths that alignment allows up in it, and
+    every candidate is confirmed with ``_close``. Look-alike spellings (``skeleton``) have an
+    index of their own."""
 
     def __init__(self, known: set[str]) -> None:
-        self.halves: dict[tuple[str, int, bool, str], list[str]] = {}
         self.skeletons: dict[str, list[str]] = {}
+        self.by_length: dict[tuple[str, int], list[str]] = {}
         for address in sorted(known):
             local, _, domain = address.rpartition("@")
             self.skeletons.setdefault(skeleton(address), []).append(address)
-            middle = len(local) // 2
-            for variant in _deletions(local[:middle]):
-                self.halves.setdefault((domain, len(local), False, variant), []).append(address)
-            for variant in _deletions(local[middle:]):
-                self.halves.setdefault((domain, len(local), True, variant), []).append(address)
+            self.by_length.setdefault((domain, len(local)), []).append(address)
+        # (domain, length) -> (is the right half, deletion variant) -> addresses: built for the
+        # lengths a query needs, when it first needs them.
+        self.halves: dict[tuple[str, int], dict[tuple[bool, str], list[str]]] = {}
+
+    def _bucket(self, domain: str, length: int) -> dict[tuple[bool, str], list[str]]:
+        bucket = self.halves.get((domain, length))
+        if bucket is None:
+            bucket = self.halves[(domain, length)] = {}
+            middle = length // 2
+            for address in self.by_length.get((domain, length), ()):
+                local = address[:length]
+                for variant in _deletions(local[:middle]):
+                    bucket.setdefault((False, variant), []).append(address)
+                for variant in _deletions(local[middle:]):
+                    bucket.setdefault((True, variant), []).append(address)
+        return bucket
 
     def candidates(self, address: str) -> set[str]:
         local, _, domain = address.rpartition("@")
         found = set(self.skeletons.get(skeleton(address), ()))
         size = len(local)
+        variants: dict[tuple[bool, int], set[str]] = {}  # each prefix's and suffix's deletions, once
         for length in range(max(size - 2, 1), size + 3):
+            if (domain, length) not in self.by_length:
+                continue
+            bucket = self._bucket(domain, length)
             middle = length // 2
-            for prefix in {local[:cut] for cut in range(max(middle - 1, 0), middle + 2)}:
-                for variant in _deletions(prefix):
-                    found.update(self.halves.get((domain, length, False, variant), ()))
-            rest = length - middle
-            for suffix in {local[max(size - cut, 0) :] if cut else "" for cut in range(max(rest - 1, 0), rest + 2)}:
-                for variant in _deletions(suffix):
-                    found.update(self.halves.get((domain, length, True, variant), ()))
+            for suffix, cuts in (
+                (False, range(max(middle - 1, 0), middle + 2)),
+                (True, range(max(length - middle - 1, 0), length - middle + 2)),
+            ):
+                for cut in cuts:
+                    cut = min(cut, size)
+                    key = (suffix, cut)
+                    if key not in variants:
+                        variants[key] = _deletions(local[size - cut :] if suffix else local[:cut])
+                    for variant in variants[key]:
+                        found.update(bucket.get((suffix, variant), ()))
         return found
 
     def closest(self, address: str) -> str | None:

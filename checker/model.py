@@ -152,9 +152,20 @@ class Directory:
         """The distinct active people that mail to ADDRESS reaches, through nested mailboxes
         (cycles stop where they close), each by their email. Without a directory of people,
         every address that is not a mailbox counts as a person; with one, only declared people."""
+        key = address.lower()
+        known = self._reached.get(key)
+        if known is None:
+            known = self._reached[key] = self._reach(key)
+        return known
+
+    @functools.cached_property
+    def _reached(self) -> dict[str, frozenset[str]]:
+        return {}  # reach, once per address: rules ask it per license, and licenses share mailboxes
+
+    def _reach(self, address: str) -> frozenset[str]:
         found: set[str] = set()
         seen: set[str] = set()
-        pending = [address.lower()]
+        pending = [address]
         while pending:
             current = pending.pop()
             if current in seen:

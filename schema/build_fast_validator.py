@@ -61,8 +61,22 @@ def _strip(node: Any) -> Any:
     return stripped
 
 
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """Small definitions written where they are used: a $ref is a function call in the generated
+    code, and each call formats its path eagerly (tens of thousands of member addresses)."""
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in ("email", "date", "sen") and len(node) == 1:
+        return copy.deepcopy(defs[ref[8:]])
+    return {key: _inline(value, defs) for key, value in node.items()}
+
+
 def fast_schema(schema: dict[str, Any]) -> dict[str, Any]:
     derived = _strip(copy.deepcopy(schema))
+    derived = {**_inline(derived, derived["$defs"]), "$defs": derived["$defs"]}
     derived["$schema"] = "http://json-schema.org/draft-07/schema#"  # same keywords, the draft fastjsonschema knows
     # Give a license entry its own definition, so the generated code has a function for it.
     derived["$defs"]["license"] = derived["properties"]["licenses"]["items"]
