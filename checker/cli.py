@@ -18,6 +18,7 @@ from checker.files import DEFAULT_PATH
 from checker.history.report import FORMATS as HISTORY_FORMATS
 from checker.renewals_report import FORMATS as RENEWALS_FORMATS
 from checker.reporters import REPORTERS
+from checker.who_report import FORMATS as WHO_FORMATS
 
 # Each option's choices come from its command's format registry, where the names are written once.
 if TYPE_CHECKING:
@@ -25,11 +26,13 @@ if TYPE_CHECKING:
     DiffFormat: TypeAlias = str
     RenewalsFormat: TypeAlias = str
     HistoryFormat: TypeAlias = str
+    WhoFormat: TypeAlias = str
 else:
     CheckFormat = Literal[REPORTERS.names]
     DiffFormat = Literal[DIFF_FORMATS.names]
     RenewalsFormat = Literal[RENEWALS_FORMATS.names]
     HistoryFormat = Literal[HISTORY_FORMATS.names]
+    WhoFormat = Literal[WHO_FORMATS.names]
 
 # --policy, the same for every command that reads a policy.
 PolicyFile = Annotated[
@@ -257,6 +260,32 @@ def history_trail(
         output_format=output_format,
     )
     raise typer.Exit(code)
+
+
+@app.command("who")
+def who_holds(
+    address: Annotated[
+        str | None,
+        typer.Argument(help="The person's address (an alias works too).", show_default=False),
+    ] = None,
+    path: Annotated[
+        str | None, typer.Argument(help=f"The inventory (default: {DEFAULT_PATH}).", show_default=False)
+    ] = None,
+    risk: Annotated[
+        bool,
+        typer.Option("--at-risk", help="List the people whose departure alone would leave a license below min_reach."),
+    ] = False,
+    output_format: Annotated[WhoFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    policy: PolicyFile = None,
+) -> None:
+    """Everything that reaches a person (their offboarding checklist), or who holds licenses alone.
+
+    licensegate who ADDRESS [PATH]  |  licensegate who --at-risk [PATH]"""
+    from checker.commands import who as command
+
+    if risk and address is not None and path is None:
+        path, address = address, None  # with --at-risk, the one argument is the inventory
+    raise typer.Exit(command.run(address, path or DEFAULT_PATH, risk=risk, output_format=output_format, policy=policy))
 
 
 @app.command("schema")

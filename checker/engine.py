@@ -138,6 +138,22 @@ def load(
     return Loaded(Origin(path, doc), problems, inputs, elsewhere, tuple(side))
 
 
+def why_unreadable(loaded: Loaded) -> str:
+    """For an inventory whose inputs could not be read: the first finding that stopped it."""
+    found = sorted([*_place(loaded.origin, loaded.problems, loaded.elsewhere), *_place_side(loaded.side)])
+    if not found:
+        return "it cannot be read"
+    first = found[0]
+    return f"{first.file}:{first.line}:{first.column}: [{first.rule}] {first.message}"
+
+
+def locate(loaded: Loaded, pointer: str) -> tuple[str, int, int]:
+    """The file, line and column of POINTER in a loaded inventory, in the file its section came from."""
+    where = loaded.elsewhere.get(pointer[1:].partition("/")[0], loaded.origin)
+    line, column = where.doc.position(pointer) if where.doc is not None else (1, 1)
+    return where.path, line, column
+
+
 def check_bytes(raw: bytes, *, path: str, today: datetime.date) -> FileResult:
     """One inventory file, judged on its own."""
     return check_loaded(load(raw, path=path), today=today)
