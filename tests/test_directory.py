@@ -311,3 +311,22 @@ def test_a_push_that_only_changes_the_directory_file_is_judged(tmp_path: Path) -
     assert result.returncode == 1
     assert "remote: licensegate: refs/heads/main: licenses.yaml" in result.stderr
     assert "[departed-contact] SEN-12345678: backup contact 'alice.martin@example.com' has departed" in result.stderr
+
+
+def test_what_the_loader_finds_in_a_policy_file_is_placed_there(tmp_path: Path) -> None:
+    write(tmp_path, INVENTORY.replace("policy:\n  allowed_domains: [example.com]\n", ""))
+    (tmp_path / "policy.yaml").write_text(
+        "version: 1\npolicy:\n  allowed_domains: [example.com]\n  min_reach: 2\n  min_reach: 0\n"
+    )
+    assert check(tmp_path, "--policy", "policy.yaml", "licenses.yaml") == (
+        1,
+        [
+            (
+                "policy.yaml",
+                5,
+                3,
+                "duplicate-key",
+                "key 'min_reach' is repeated (first at line 4): YAML readers keep only one of them, delete the other",
+            )
+        ],
+    )

@@ -3,7 +3,10 @@
 ## What it does
 Reports a backup or billing contact, mailbox member or waiver owner whose `people` entry
 has `status: departed` (in any of their entries, or at the base of the change), at the
-address; and a billing contact that is a mailbox reaching no active person.
+address, whether it is written with their email or one of their aliases; and a billing
+contact that is a mailbox reaching no active person. With a directory file imported from the
+identity provider (`licensegate directory import`), a person deactivated, suspended or
+archived there, or gone from a complete export, is departed without anyone editing YAML.
 
 ## Why it matters
 Renewals lapse because the technical contact left or changed teams: a departed backup

@@ -1,9 +1,10 @@
 """A backup contact or mailbox member is not in the directory.
 
 ## What it does
-When the file declares `people`, reports each backup contact, billing contact, mailbox member
-and waiver owner who is in neither `people` nor `mailboxes`, at the address. Silent when `people` is not declared, and
-on addresses the email rules already report. May be waived per license.
+When the file declares `people` (or names a directory file that does, `directory: people.yaml`),
+reports each backup contact, billing contact, mailbox member and waiver owner who is in neither
+`people` (by email or alias) nor `mailboxes`, at the address. Silent when no `people` are
+declared, and on addresses the email rules already report. May be waived per license.
 
 ## Why it matters
 `people` is the list of who may receive license mail. Backup contacts are technical contacts,
@@ -12,7 +13,8 @@ reads everything the mailbox receives. An address nobody vouched for may be a co
 someone from another team, or a colleague's address mistyped into a real one.
 
 ## How to fix
-Add the person to `people`, or correct the address.
+Add the person to `people`, or correct the address. With a directory file written by
+`licensegate directory import`, add them in the identity provider and import again.
 
 ## Sources
 - Atlassian Purchasing, "How can I change the billing and technical contacts for my Atlassian products"
@@ -66,4 +68,5 @@ def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
             continue
         if context.verdict(address) is not None:
             continue
-        yield Problem(pointer, f"{whose} '{address}' is not in 'people': add them, or correct the address")
+        where = f"the directory ({inputs.directory.file})" if inputs.directory.file else "'people'"
+        yield Problem(pointer, f"{whose} '{address}' is not in {where}: add them, or correct the address")
