@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from tests.conftest import ROOT, VALID, run
 from tests.test_git import TODAY, commit_all, future, git, hook_env, push
@@ -329,4 +330,24 @@ def test_what_the_loader_finds_in_a_policy_file_is_placed_there(tmp_path: Path) 
                 "key 'min_reach' is repeated (first at line 4): YAML readers keep only one of them, delete the other",
             )
         ],
+    )
+
+
+def test_the_calendar_names_attendees_from_the_directory_file(tmp_path: Path) -> None:
+    write(tmp_path)
+    result = run("renewals", "--format", "ics", *TODAY, cwd=tmp_path)
+    assert result.returncode == 0
+    (event,) = Calendar.from_ical(result.stdout).walk("VEVENT")
+    attendees = event["ATTENDEE"]
+    assert isinstance(attendees, list)  # a repeated property is a list, which icalendar's annotation does not say
+    assert [(str(a), a.params["CN"]) for a in attendees] == [
+        ("mailto:atlassian-admins@example.com", "atlassian-admins@example.com"),
+        ("mailto:alice.martin@example.com", "Alice Martin"),
+    ]
+    (tmp_path / "people.yaml").unlink()
+    result = run("renewals", *TODAY, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "licensegate: licenses.yaml: its directory cannot be read: licenses.yaml:4:12: [schema] the directory file"
+        " cannot be read: people.yaml: no such file\n",
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import sys
 from typing import Any
 
-from checker import files, renewals, sources
+from checker import engine, files, renewals, sources
 from checker.commands import today_utc
-from checker.errors import DataError
+from checker.commands.check import on_disk
+from checker.errors import DataError, UsageError
 from checker.model import parse_day
 from checker.renewals_report import FORMATS, RenewalsReport
 
@@ -36,6 +38,12 @@ def run(
     if problem is not None:
         raise DataError(problem)
     inputs = sources.from_inventory_file(data)
+    if isinstance(data.get("directory"), str):
+        # The people's names for the calendar's attendees come from the directory file.
+        loaded = engine.load(files.read(path), path=path, policy=policy_file, directory=on_disk(path))
+        if loaded.inputs is None:
+            raise UsageError(f"{path}: its directory cannot be read: {engine.why_unreadable(loaded)}")
+        inputs = dataclasses.replace(inputs, directory=loaded.inputs.directory)
     day = today or today_utc()
     # A calendar holds every renewal, so that its alarms fire on time; the reports, the policy's horizon.
     window = within if within is not None or output_format == "ics" else renewals.default_window(inputs)
