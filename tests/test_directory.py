@@ -351,3 +351,31 @@ def test_the_calendar_names_attendees_from_the_directory_file(tmp_path: Path) ->
         "licensegate: licenses.yaml: its directory cannot be read: licenses.yaml:4:12: [schema] the directory file"
         " cannot be read: people.yaml: no such file\n",
     )
+
+
+def test_an_address_belongs_to_one_person(tmp_path: Path) -> None:
+    people = PEOPLE.replace(
+        "    name: Bob Chen\n", "    name: Bob Chen\n    aliases: [AMartin@example.com, atlassian-admins@example.com]\n"
+    )
+    write(tmp_path, people=people)
+    assert check(tmp_path, "licenses.yaml") == (
+        1,
+        [
+            (
+                "people.yaml",
+                9,
+                15,
+                "duplicate-entry",
+                "alias 'AMartin@example.com' is already alice.martin@example.com's address: an address belongs to"
+                " one person",
+            ),
+            (
+                "people.yaml",
+                15,
+                14,
+                "mailbox-structure",
+                "mailbox 'atlassian-admins@example.com' is also declared as a person: a team mailbox is a shared"
+                " address, not one person's inbox",
+            ),
+        ],
+    )

@@ -3,7 +3,8 @@
 ## What it does
 Reports a second `people` entry with the same email, or a second `mailboxes` entry with the same
 address (compared case-insensitively), at the second entry. The first entry is the one every rule
-reads; a person is departed if any of their entries says so.
+reads; a person is departed if any of their entries says so. An alias that is already another
+person's email or alias is reported at the alias: an address belongs to one person.
 
 ## Why it matters
 Many YAML readers and tools keep the last of two entries. A second entry could bring a departed
@@ -30,7 +31,7 @@ from checker.rules.base import EXAMPLE, Context
 ID = "duplicate-entry"
 SEVERITY = Severity.ERROR
 WAIVABLE = False
-SUMMARY = "A person's email or a mailbox's address is declared twice."
+SUMMARY = "A person's email or a mailbox's address is declared twice, or an alias is someone else's."
 POLICY_KEYS: tuple[str, ...] = ()
 GOOD = EXAMPLE.replace(
     "members: [alice.martin@example.com, bob.chen@example.com]",
@@ -67,3 +68,19 @@ def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
         yield Problem(
             f"{pointer}/email", f"person '{address}' is declared twice: merge the two entries; the first one counts"
         )
+    yield from _shared_aliases(inputs)
+
+
+def _shared_aliases(inputs: Inputs) -> Iterator[Problem]:
+    """An alias that is already another person's address: one address, one owner. (An alias that is a
+    mailbox's address makes the mailbox a person: mailbox-structure reports that.)"""
+    directory = inputs.directory
+    for person in directory.people or []:
+        for index, alias in enumerate(person.aliases):
+            owner = directory.person_by_email.get(alias.lower())
+            if owner is not None and owner.pointer != person.pointer:
+                yield Problem(
+                    f"{person.pointer}/aliases/{index}",
+                    f"alias '{alias}' is already {owner.email}'s address: an address belongs to one person",
+                )
+
