@@ -83,4 +83,3 @@ def _shared_aliases(inputs: Inputs) -> Iterator[Problem]:
                     f"{person.pointer}/aliases/{index}",
                     f"alias '{alias}' is already {owner.email}'s address: an address belongs to one person",
                 )
-
