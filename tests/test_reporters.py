@@ -93,7 +93,7 @@ def in_change_mode(*findings: tuple[Finding, bool]) -> Report:
 
 
 def test_the_registry_knows_every_format() -> None:
-    assert REPORTERS.names == ("text", "json", "github", "sarif", "junit")
+    assert REPORTERS.names == ("text", "json", "github", "sarif", "junit", "gitlab", "bitbucket")
     assert REPORTERS.get("github") is github.render
     assert REPORTERS.get("sarif") is sarif.render
     assert REPORTERS.get("junit") is junit.render
@@ -101,7 +101,8 @@ def test_the_registry_knows_every_format() -> None:
 
 def test_reporters_import_no_parser_validator_or_git() -> None:
     code = (
-        "import sys, checker.reporters.github, checker.reporters.sarif, checker.reporters.junit;"
+        "import sys, checker.reporters.github, checker.reporters.sarif, checker.reporters.junit,"
+        " checker.reporters.gitlab, checker.reporters.bitbucket;"
         " print(sorted({'jsonschema', 'yaml', 'git'} & set(sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -620,6 +621,12 @@ def test_junit_timestamp_is_utc_without_a_zone_and_defaults_to_now() -> None:
     [
         ("sarif-schema-2.1.0.json", "ad6db49878699b091f3eeb765b6e29e92a34bad4da88664d000c923b549c3a25"),
         ("junit.xsd", "4012c0d561c3e7c68b383182fa249c37293dfd3e6e76ab73c1b6a3c16155ec95"),
+        ("gitlab-codeclimate.json", "66b43685a7569ad97e773a552f0d9d98e35b45c03fbe31b6a478c1af8d737a92"),
+        ("bitbucket-cloud-report.example.json", "9a429230f68cb0250b5d2daa16dbe5f5d4184677fc2416c753c78f6c71dd66db"),
+        (
+            "bitbucket-cloud-annotations.example.json",
+            "8c9df9843a0bf6fcaa500d7600034e2cc33cb14d663d54e824e5e8a18c4c3db9",
+        ),
     ],
 )
 def test_reference_schemas_are_the_published_bytes(name: str, sha256: str) -> None:

@@ -12,7 +12,6 @@ licensegate. In change mode each result has a ``baselineState``: ``new``, or
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import PurePosixPath
 from typing import Any
@@ -21,19 +20,12 @@ from urllib.parse import quote
 from checker import __version__
 from checker.finding import Finding, RuleDoc
 from checker.reporters import Report
+from checker.reporters.identity import fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/licensegate/licensegate"
 FINGERPRINT_KEY = "licensegate/v1"
 SRCROOT = "%SRCROOT%"
-
-
-def fingerprint(finding: Finding) -> str:
-    """The engine's fingerprint; for a finding built without one, a hash of what identifies it."""
-    if finding.fingerprint:
-        return finding.fingerprint
-    identity = "\0".join([finding.rule, finding.license or "", finding.pointer, finding.message])
-    return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 
 def _first_paragraph(text: str) -> str:
