@@ -22,6 +22,7 @@ from checker import __version__, engine
 from checker.finding import Finding, RuleDoc, Severity
 from checker.reporters import REPORTERS, Report, github, junit, sarif
 from checker.reporters.text import summary
+from checker.ruledoc import help_uri
 from checker.rules import docs
 from tests.conftest import DATA, TODAY, VALID, run
 
@@ -309,29 +310,54 @@ def test_sarif_run_and_rule_table() -> None:
     assert run_["columnKind"] == "unicodeCodePoints"
     assert [rule["id"] for rule in driver["rules"]] == [doc.id for doc in docs()]
     for rule, doc in zip(driver["rules"], docs(), strict=True):
-        assert rule["name"] == doc.id
+        assert rule["name"] != rule["id"]
+        assert rule["name"] == sarif.rule_name(doc.id)
+        assert rule["helpUri"] == help_uri(doc.id)
+        assert rule["properties"]["tags"] in (
+            ["licensegate", "file", "protected"],
+            ["licensegate", "policy", "protected"],
+            ["licensegate", "policy", "waivable"],
+        )
         assert rule["shortDescription"] == {"text": doc.summary}
         assert rule["help"] == {"text": doc.description, "markdown": doc.description}
         assert rule["defaultConfiguration"] == {"level": str(doc.severity)}
         assert rule["fullDescription"]["text"]
         assert "\n" not in rule["fullDescription"]["text"]
+    tags = {rule["id"]: rule["properties"]["tags"][1:] for rule in driver["rules"]}
+    assert (tags["yaml-syntax"], tags["email-domain"], tags["backup-contact"]) == (
+        ["file", "protected"],
+        ["policy", "protected"],
+        ["policy", "waivable"],
+    )
     levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in driver["rules"]}
     assert (levels["schema"], levels["renewal-horizon"], levels["waiver-unused"]) == ("error", "warning", "warning")
 
 
 def test_sarif_rule_descriptor() -> None:
-    doc = RuleDoc("made-up", WARNING, "One line.", "First paragraph,\nwrapped.\n\n  Second paragraph.\n")
+    doc = RuleDoc(
+        "made-up", WARNING, "One line.", "First paragraph,\nwrapped.\n\n  Second paragraph.\n", tags=("policy",)
+    )
     assert sarif.rule_descriptor(doc) == {
         "id": "made-up",
-        "name": "made-up",
+        "name": "MadeUp",
         "shortDescription": {"text": "One line."},
         "fullDescription": {"text": "First paragraph, wrapped."},
+        "helpUri": "https://github.com/licensegate/licensegate/blob/main/README.md#rule-made-up",
         "help": {
             "text": "First paragraph,\nwrapped.\n\n  Second paragraph.\n",
             "markdown": "First paragraph,\nwrapped.\n\n  Second paragraph.\n",
         },
         "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["licensegate", "policy"]},
     }
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "name"),
+    [("schema", "Schema"), ("email-domain", "EmailDomain"), ("yaml-syntax", "YamlSyntax"), ("a--b", "AB")],
+)
+def test_sarif_rule_names_are_camel_case(rule_id: str, name: str) -> None:
+    assert sarif.rule_name(rule_id) == name
 
 
 def test_sarif_result() -> None:
