@@ -16,6 +16,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import subprocess
 import threading
 import xml.etree.ElementTree as ET
@@ -88,50 +89,185 @@ def gitlab_checkout(origin: Path, destination: Path, branch: str) -> Path:
     return destination
 
 
-# -- GitHub ---------------------------------------------------------------------------------------
+# -- GitHub (the workflow and the action it uses) ------------------------------------------------
 
 
-def workflow_steps(job: str) -> list[dict[str, str]]:
+def workflow_job(job: str) -> list[dict[str, Any]]:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "licenses.yml").read_text())
-    steps: list[dict[str, str]] = workflow["jobs"][job]["steps"]
+    steps: list[dict[str, Any]] = workflow["jobs"][job]["steps"]
     return steps
 
 
-def workflow_commands() -> dict[str, list[str]]:
-    return {
-        job: [step["run"] for step in workflow_steps(job) if "licensegate check" in step.get("run", "")]
-        for job in ("pull-request", "daily")
+def action() -> dict[str, Any]:
+    found: dict[str, Any] = yaml.safe_load((ROOT / "action.yml").read_text())
+    return found
+
+
+_EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+_COMPARISON = re.compile(r"inputs\.([\w-]+) == '([^']*)'")
+
+
+def expand(text: str, values: dict[str, str]) -> str:
+    """TEXT with each ``${{ name }}`` replaced by its value, as the runner does; an unknown name is an error."""
+    return _EXPRESSION.sub(lambda match: values[match.group(1)], text)
+
+
+def condition(expression: str, inputs: dict[str, str]) -> bool:
+    """The few expressions action.yml uses: ``inputs.NAME == 'VALUE'``, joined by ``||``."""
+    expression = _EXPRESSION.sub(lambda match: match.group(1), expression)
+    alternatives = [_COMPARISON.fullmatch(part.strip()) for part in expression.split("||")]
+    assert all(alternatives), expression
+    return any(inputs[match.group(1)] == match.group(2) for match in alternatives if match)
+
+
+class ActionRun(NamedTuple):
+    ran: list[str]  # the steps run, by name
+    uploaded: dict[str, Any] | None  # the upload step's inputs, if it would run
+    upload_may_fail: bool
+    result: subprocess.CompletedProcess[str]  # the last step run's, which is the action's
+
+
+def run_action(given: dict[str, str], *, context: dict[str, str], cwd: Path, env: dict[str, str]) -> ActionRun:
+    """action.yml's steps with the inputs a workflow gives (after expanding its own ``${{ }}``): every
+    ``run`` as written, but the install, whose pip install of this checkout test_packaging covers;
+    RESULT is the last step run's, which is the action's."""
+    metadata = action()
+    inputs = {name: spec.get("default", "") for name, spec in metadata["inputs"].items()}
+    assert set(given) <= set(inputs), given
+    inputs.update({name: expand(value, context) for name, value in given.items()})
+    values = {f"inputs.{name}": value for name, value in inputs.items()} | {"runner.temp": env["RUNNER_TEMP"]}
+    ran: list[str] = []
+    uploaded = None
+    upload_may_fail = False
+    result = subprocess.CompletedProcess[str]([], 0, "", "")
+    for step in metadata["runs"]["steps"]:
+        if "if" in step and not condition(step["if"], inputs):
+            continue
+        ran.append(step["name"])
+        if "uses" in step:
+            assert step["uses"] == "github/codeql-action/upload-sarif@v3"
+            uploaded = {key: expand(value, values) for key, value in step["with"].items()}
+            upload_may_fail = condition(step["continue-on-error"], inputs)
+            continue
+        if step["name"] == "Install licensegate":
+            continue
+        assert step["shell"] == "bash"
+        step_env = {**env, **{key: expand(value, values) for key, value in step.get("env", {}).items()}}
+        result = sh(step["run"], cwd, step_env)
+        if result.returncode != 0:
+            break  # a failed step fails the action: the runner runs none after it
+    return ActionRun(ran, uploaded, upload_may_fail, result)
+
+
+def test_action_metadata() -> None:
+    metadata = action()
+    assert metadata["runs"]["using"] == "composite"
+    assert {name: spec["default"] for name, spec in metadata["inputs"].items()} == {
+        "base": "",
+        "format": "github",
+        "policy": "",
+        "upload-sarif": "false",
     }
+    steps = metadata["runs"]["steps"]
+    assert [step["name"] for step in steps] == [
+        "Install licensegate",
+        "SARIF for code scanning",
+        "Upload SARIF",
+        "Check the inventories",
+    ]
+    # Installed from the action's own checkout, in a virtual environment, then on PATH for later steps.
+    install = steps[0]["run"]
+    assert 'pip" install --quiet "$GITHUB_ACTION_PATH"' in install
+    assert 'echo "$RUNNER_TEMP/licensegate/bin" >> "$GITHUB_PATH"' in install
+    # No input is spliced into a script: they reach the shell as environment variables.
+    assert all("${{" not in step.get("run", "") for step in steps)
 
 
-def test_workflow_commands_run_as_written(origin: Path, tmp_path: Path) -> None:
-    commands = workflow_commands()
-    assert [len(commands["pull-request"]), len(commands["daily"])] == [2, 1]
-    checkout = clone(origin, tmp_path / "checkout", "--branch", "feature")  # actions/checkout, fetch-depth 0
-    env = ci_env()
-
-    def run(command: str) -> subprocess.CompletedProcess[str]:
-        return sh(command.replace("${{ github.base_ref }}", "main"), checkout, env)
-
-    annotate, sarif = commands["pull-request"]
-    result = run(annotate)
-    assert (result.returncode, result.stderr) == (1, "")
-    assert result.stdout == (
+def test_workflow_pull_request_job_runs_the_action_as_written(origin: Path, tmp_path: Path) -> None:
+    steps = workflow_job("pull-request")
+    assert [step.get("uses") for step in steps] == ["actions/checkout@v4", "actions/setup-python@v5", "./"]
+    assert steps[0]["with"] == {"fetch-depth": 0}
+    checkout = clone(origin, tmp_path / "checkout", "--branch", "feature")  # as actions/checkout, fetch-depth 0
+    summary = tmp_path / "summary.md"
+    env = ci_env(RUNNER_TEMP=str(tmp_path / "runner-temp"), GITHUB_STEP_SUMMARY=str(summary))
+    Path(env["RUNNER_TEMP"]).mkdir()
+    done = run_action(steps[2]["with"], context={"github.base_ref": "main"}, cwd=checkout, env=env)
+    assert done.ran == ["Install licensegate", "SARIF for code scanning", "Upload SARIF", "Check the inventories"]
+    assert done.uploaded == {"sarif_file": f"{env['RUNNER_TEMP']}/licensegate.sarif", "category": "licensegate"}
+    assert done.upload_may_fail  # upload-sarif: optional
+    results = json.loads(Path(env["RUNNER_TEMP"], "licensegate.sarif").read_text())["runs"][0]["results"]
+    assert [(r["ruleId"], r["baselineState"]) for r in results] == [("email-domain", "new")]
+    assert (done.result.returncode, done.result.stderr) == (1, "")
+    assert done.result.stdout == (
         "::error file=licenses.yaml,line=18,col=24,title=email-domain::SEN-12345678: 'admins@gmail.com' is outside"
         " the allowed domains (example.com): license mail would leave the company\n"
         "1 error, 0 warnings in 1 file; 1 new since origin/main\n"
     )
-    assert run(sarif).returncode == 0
-    results = json.loads((checkout / "licensegate.sarif").read_text())["runs"][0]["results"]
-    assert [(r["ruleId"], r["baselineState"]) for r in results] == [("email-domain", "new")]
-    (daily,) = commands["daily"]
-    assert run(daily).returncode == 1
+    assert "| error (new) | licenses.yaml | 18 | email-domain | SEN-12345678 |" in summary.read_text()
+
+
+@pytest.mark.parametrize(
+    ("given", "ran", "may_fail"),
+    [
+        ({}, ["Install licensegate", "Check the inventories"], False),
+        (
+            {"upload-sarif": "true"},
+            ["Install licensegate", "SARIF for code scanning", "Upload SARIF", "Check the inventories"],
+            False,
+        ),
+        (
+            {"upload-sarif": "optional"},
+            ["Install licensegate", "SARIF for code scanning", "Upload SARIF", "Check the inventories"],
+            True,
+        ),
+    ],
+)
+def test_action_sarif_switch(
+    given: dict[str, str], ran: list[str], may_fail: bool, origin: Path, tmp_path: Path
+) -> None:
+    checkout = clone(origin, tmp_path / "checkout")
+    env = ci_env(RUNNER_TEMP=str(tmp_path))
+    done = run_action(given, context={}, cwd=checkout, env=env)
+    assert (done.ran, done.upload_may_fail) == (ran, may_fail)
+    assert (done.result.returncode, done.result.stdout) == (0, "0 errors, 0 warnings in 1 file\n")
+
+
+def test_action_inputs_reach_licensegate_as_data(origin: Path, tmp_path: Path) -> None:
+    checkout = clone(origin, tmp_path / "checkout")
+    (checkout / "licenses.yaml").write_text(CURRENT.replace("policy:\n  allowed_domains: [example.com]\n", ""))
+    (checkout / "policy.yaml").write_text("policy:\n  allowed_domains: [example.org]\n")
+    commit_all(checkout, "The policy in a file of its own")
+    env = ci_env(RUNNER_TEMP=str(tmp_path))
+    done = run_action({"format": "json", "policy": "policy.yaml"}, context={}, cwd=checkout, env=env)
+    findings = json.loads(done.result.stdout)["findings"]
+    assert (done.result.returncode, {finding["rule"] for finding in findings}) == (1, {"email-domain"})
+    given = {"base": "HEAD~1 $(touch pwned)", "policy": "policy.yaml"}
+    done = run_action(given, context={}, cwd=checkout, env=env)
+    assert (done.result.returncode, done.ran) == (2, ["Install licensegate", "Check the inventories"])
+    assert done.result.stderr.startswith("licensegate: 'HEAD~1 $(touch pwned)' is not a revision")  # never a command
+    assert not (checkout / "pwned").exists()
+
+
+def test_workflow_daily_job_runs_as_written(origin: Path, tmp_path: Path) -> None:
+    steps = workflow_job("daily")
+    assert [step.get("uses") for step in steps] == [
+        "actions/checkout@v4",
+        "actions/setup-python@v5",
+        "./",
+        None,
+        "actions/upload-artifact@v4",
+    ]
+    checkout = clone(origin, tmp_path / "checkout")
     summary = tmp_path / "summary.md"
-    env["GITHUB_STEP_SUMMARY"] = str(summary)
-    (report,) = [step["run"] for step in workflow_steps("daily") if "licensegate renewals" in step.get("run", "")]
-    assert run(report).returncode == 0
+    env = ci_env(RUNNER_TEMP=str(tmp_path), GITHUB_STEP_SUMMARY=str(summary))
+    done = run_action(steps[2].get("with", {}), context={}, cwd=checkout, env=env)
+    assert (done.ran, done.result.returncode) == (["Install licensegate", "Check the inventories"], 0)
+    # The renewal report runs whether the check passed or not (only a cancelled run skips it).
+    assert steps[3]["if"] == steps[4]["if"] == "${{ !cancelled() }}"
+    result = sh(steps[3]["run"], checkout, env)
+    assert (result.returncode, result.stderr) == (0, "")
     assert (checkout / "renewals.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")  # RFC 5545: CRLF
-    assert summary.read_text() == (checkout / "renewals.md").read_text()
+    assert summary.read_text().endswith((checkout / "renewals.md").read_text())
 
 
 # -- GitLab (the README's jobs) -------------------------------------------------------------------
