@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_git import GIT_ENV, commit_all, git
+from tests.conftest import ROOT, VALID
+from tests.test_git import GIT_ENV, commit_all, future, git
 
 TAG = "v1.2.3"
 VERSION = "1.2.3"
@@ -147,22 +147,25 @@ def installed(tmp_path_factory: pytest.TempPathFactory, release: Release) -> Pat
     return env_dir / "bin"
 
 
+# The commands run without --today, as the README shows them: the inventory renews a year from the
+# real today, so they pass on any day.
+INVENTORY = VALID.replace("renews: 2027-09-30", f"renews: {future(365)}")
+
+
 @pytest.fixture(scope="module")
 def adopter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A team's repository: the shipped inventory, committed, then one change on top."""
+    """A team's repository: an inventory, committed, then one change on top."""
     repo = tmp_path_factory.mktemp("adopter") / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
-    shipped = (ROOT / "licenses.yaml").read_text()
-    (repo / "licenses.yaml").write_text(shipped)
+    (repo / "licenses.yaml").write_text(INVENTORY)
     commit_all(repo, "Add the inventory")
-    (repo / "licenses.yaml").write_text(shipped.replace("product: Jira Software", "product: Jira"))
+    (repo / "licenses.yaml").write_text(INVENTORY.replace("product: Jira Software", "product: Jira"))
     commit_all(repo, "Rename a product")
     return repo
 
 
-# Every licensegate command line the README shows, made concrete, with its exit code: the shipped
-# inventory passes (on any day for two years: its dates are far enough away).
+# Every licensegate command line the README shows, made concrete, with its exit code.
 README_COMMANDS = [
     ("licensegate check licenses.yaml", 0),
     ("licensegate check", 0),
@@ -232,11 +235,10 @@ def test_the_wheel_runs_its_own_code_and_says_its_version(installed: Path, adopt
 
 def test_a_policy_kept_in_a_file_of_its_own(installed: Path, tmp_path: Path) -> None:
     # The README's `licensegate check --policy security/licensegate-policy.yaml`.
-    shipped = (ROOT / "licenses.yaml").read_text()
-    start, end = shipped.index("policy:\n"), shipped.index("\nmailboxes:\n")
+    policy = "policy:\n  allowed_domains: [example.com]\n"
     (tmp_path / "security").mkdir()
-    (tmp_path / "security" / "licensegate-policy.yaml").write_text(shipped[start:end] + "\n")
-    (tmp_path / "licenses.yaml").write_text(shipped[:start] + shipped[end + 1 :])
+    (tmp_path / "security" / "licensegate-policy.yaml").write_text(policy)
+    (tmp_path / "licenses.yaml").write_text(INVENTORY.replace(policy, ""))
     result = subprocess.run(
         [str(installed / "licensegate"), "check", "--policy", "security/licensegate-policy.yaml"],
         cwd=tmp_path,
