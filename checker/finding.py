@@ -62,6 +62,9 @@ class RuleDoc:
     severity: Severity
     summary: str
     description: str
+    # What kind of rule it is, for tools that filter by tag (SARIF's properties.tags): "file" (the
+    # loader: YAML and schema) or "policy", then "waivable" or "protected".
+    tags: tuple[str, ...] = ()
 
 
 def escape_pointer_token(token: str | int) -> str:

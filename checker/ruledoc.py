@@ -12,6 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+# Where licensegate is published, and where each rule's documentation is read on the web: its row
+# in the README's rule table, which carries an anchor named for the rule (a test holds every rule to
+# one). The output formats link here (SARIF's helpUri, Bitbucket annotations), none defines it.
+REPOSITORY_URL = "https://github.com/licensegate/licensegate"
+README_URL = f"{REPOSITORY_URL}/blob/main/README.md"
+
+
+def help_uri(rule_id: str) -> str:
+    """The web page of a rule's documentation: the README, at the rule's anchor ``rule-ID``."""
+    return f"{README_URL}#rule-{rule_id}"
+
+
 WRITTEN = ("What it does", "Why it matters", "How to fix", "Sources")
 SHOWN = ("What it does", "Why it matters", "Example", "How to fix", "Policy keys", "Sources")
 

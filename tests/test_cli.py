@@ -7,6 +7,7 @@ hostile input without a traceback, colour on a terminal and not on a pipe, and `
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import pty
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from checker import engine
+from checker.finding import Severity
 from tests.conftest import ROOT, VALID, licensegate_command, run, run_script
 
 BAD = VALID.replace("    tier: 500\n", "    tier: -5\n").replace(
@@ -40,6 +43,23 @@ def test_shipped_inventory_passes(today: str, strict: bool, summary: str) -> Non
     assert result.stdout.splitlines()[-1] == summary
 
 
+def test_shipped_inventory_passes_every_day_for_two_years() -> None:
+    # The README's first command must pass on any day of the two years after this release was
+    # written (issue 15), without editing the file: every day is checked, the last one end to end.
+    raw = (ROOT / "licenses.yaml").read_bytes()
+    first, last = datetime.date(2026, 11, 26), datetime.date(2028, 11, 26)
+    failing = {}
+    for offset in range((last - first).days + 1):
+        day = first + datetime.timedelta(days=offset)
+        loaded = engine.load(raw, path="licenses.yaml")
+        errors = [f for f in engine.check_loaded(loaded, today=day).findings if f.severity is Severity.ERROR]
+        if errors:
+            failing[day.isoformat()] = errors[0].message
+    assert failing == {}
+    result = run("check", "--today", last.isoformat(), "licenses.yaml", cwd=ROOT)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "0 errors, 0 warnings in 1 file\n", "")
+
+
 def test_shipped_inventory_passes_through_the_console_script() -> None:
     result = run_script("check", "--strict", "--today", "2026-11-26", cwd=ROOT)
     assert (result.returncode, result.stdout, result.stderr) == (0, "0 errors, 0 warnings in 1 file\n", "")
@@ -47,7 +67,7 @@ def test_shipped_inventory_passes_through_the_console_script() -> None:
 
 def test_text_output(tmp_path: Path) -> None:
     (tmp_path / "licenses.yaml").write_text(BAD)
-    result = run("check", "licenses.yaml", cwd=tmp_path)
+    result = run("check", "--today", "2026-11-26", "licenses.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == ""
     assert result.stdout == (
@@ -61,7 +81,7 @@ def test_text_output(tmp_path: Path) -> None:
 def test_json_output(tmp_path: Path) -> None:
     (tmp_path / "licenses.yaml").write_text(BAD)
     (tmp_path / "other.yaml").write_text(VALID)
-    result = run("check", "--format", "json", "licenses.yaml", "other.yaml", cwd=tmp_path)
+    result = run("check", "--format", "json", "--today", "2026-11-26", "licenses.yaml", "other.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert json.loads(result.stdout) == {
         "version": 1,
@@ -103,7 +123,7 @@ def test_findings_without_a_license(tmp_path: Path) -> None:
 
 
 def test_strict_passes_a_clean_file(inventory: Path) -> None:
-    assert run("check", "--strict", str(inventory)).returncode == 0
+    assert run("check", "--strict", "--today", "2026-11-26", str(inventory)).returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -185,7 +205,10 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path: Path) -> No
 
 def test_python_dash_m_checker(inventory: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "checker", "check", str(inventory)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "checker", "check", "--today", "2026-11-26", str(inventory)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (result.returncode, result.stdout) == (0, "0 errors, 0 warnings in 1 file\n")
 
@@ -259,7 +282,9 @@ def test_in_process_run_puts_back_the_environment_and_directory(
     (tmp_path / "licenses.yaml").write_text(VALID)
     environment, directory, argv, stdin = dict(os.environ), os.getcwd(), sys.argv, sys.stdin
     summary = tmp_path / "summary.md"
-    result = run("check", "--format", "github", cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run(
+        "check", "--format", "github", "--today", "2026-11-26", cwd=tmp_path, env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
     assert result.returncode == 0
     assert summary.exists()  # the override was there for the call
     assert (dict(os.environ), os.getcwd(), sys.argv, sys.stdin) == (environment, directory, argv, stdin)

@@ -69,7 +69,9 @@ def test_everything_else_goes_to_typer(argv: list[str]) -> None:
 
 
 def test_every_format_is_a_choice_of_the_command_line() -> None:
-    assert REPORTERS.names == get_args(CheckFormat) == ("text", "json", "github", "sarif", "junit")
+    assert (
+        REPORTERS.names == get_args(CheckFormat) == ("text", "json", "github", "sarif", "junit", "gitlab", "bitbucket")
+    )
 
 
 def test_shortcut_and_typer_give_the_same_output(inventory: Path) -> None:

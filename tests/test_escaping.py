@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from checker import escape
 from tests.conftest import VALID, run
 from tests.test_git import GIT_ENV, commit_all, git
+from tests.test_platform_reports import bitbucket_errors, gitlab_errors
 from tests.test_reporters import junit_errors, sarif_errors
 
 EVIL = "\n::error file=x::forged \x1b[2J \r <!-- ` | \u2028"
@@ -185,6 +186,22 @@ def test_check_json(hostile: Path) -> None:
 
 def test_check_sarif(hostile: Path) -> None:
     assert sarif_errors(json.loads(check(hostile, "sarif"))) == []
+
+
+def test_check_gitlab(hostile: Path) -> None:
+    output = check(hostile, "gitlab")
+    entries = json.loads(output)
+    assert gitlab_errors(entries) == []
+    assert not any(char in entry["description"] for entry in entries for char in (*CONTROLS, "\n"))
+    assert entries[2]["description"].startswith("SEN-12345678: unknown key 'key\\n::error file=x::forged \\x1b[2J")
+
+
+def test_check_bitbucket(hostile: Path) -> None:
+    document = json.loads(check(hostile, "bitbucket"))
+    assert bitbucket_errors(document, "licensegate document") == []
+    summaries = [annotation["summary"] for annotation in document["annotations"]]
+    assert not any(char in text for text in summaries for char in (*CONTROLS, "\n"))
+    assert summaries[2].startswith("SEN-12345678: unknown key 'key\\n::error file=x::forged \\x1b[2J")
 
 
 def test_check_junit(hostile: Path) -> None:

@@ -22,6 +22,7 @@ from checker import __version__, engine
 from checker.finding import Finding, RuleDoc, Severity
 from checker.reporters import REPORTERS, Report, github, junit, sarif
 from checker.reporters.text import summary
+from checker.ruledoc import help_uri
 from checker.rules import docs
 from tests.conftest import DATA, TODAY, VALID, run
 
@@ -93,7 +94,7 @@ def in_change_mode(*findings: tuple[Finding, bool]) -> Report:
 
 
 def test_the_registry_knows_every_format() -> None:
-    assert REPORTERS.names == ("text", "json", "github", "sarif", "junit")
+    assert REPORTERS.names == ("text", "json", "github", "sarif", "junit", "gitlab", "bitbucket")
     assert REPORTERS.get("github") is github.render
     assert REPORTERS.get("sarif") is sarif.render
     assert REPORTERS.get("junit") is junit.render
@@ -101,7 +102,8 @@ def test_the_registry_knows_every_format() -> None:
 
 def test_reporters_import_no_parser_validator_or_git() -> None:
     code = (
-        "import sys, checker.reporters.github, checker.reporters.sarif, checker.reporters.junit;"
+        "import sys, checker.reporters.github, checker.reporters.sarif, checker.reporters.junit,"
+        " checker.reporters.gitlab, checker.reporters.bitbucket;"
         " print(sorted({'jsonschema', 'yaml', 'git'} & set(sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -308,29 +310,54 @@ def test_sarif_run_and_rule_table() -> None:
     assert run_["columnKind"] == "unicodeCodePoints"
     assert [rule["id"] for rule in driver["rules"]] == [doc.id for doc in docs()]
     for rule, doc in zip(driver["rules"], docs(), strict=True):
-        assert rule["name"] == doc.id
+        assert rule["name"] != rule["id"]
+        assert rule["name"] == sarif.rule_name(doc.id)
+        assert rule["helpUri"] == help_uri(doc.id)
+        assert rule["properties"]["tags"] in (
+            ["licensegate", "file", "protected"],
+            ["licensegate", "policy", "protected"],
+            ["licensegate", "policy", "waivable"],
+        )
         assert rule["shortDescription"] == {"text": doc.summary}
         assert rule["help"] == {"text": doc.description, "markdown": doc.description}
         assert rule["defaultConfiguration"] == {"level": str(doc.severity)}
         assert rule["fullDescription"]["text"]
         assert "\n" not in rule["fullDescription"]["text"]
+    tags = {rule["id"]: rule["properties"]["tags"][1:] for rule in driver["rules"]}
+    assert (tags["yaml-syntax"], tags["email-domain"], tags["backup-contact"]) == (
+        ["file", "protected"],
+        ["policy", "protected"],
+        ["policy", "waivable"],
+    )
     levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in driver["rules"]}
     assert (levels["schema"], levels["renewal-horizon"], levels["waiver-unused"]) == ("error", "warning", "warning")
 
 
 def test_sarif_rule_descriptor() -> None:
-    doc = RuleDoc("made-up", WARNING, "One line.", "First paragraph,\nwrapped.\n\n  Second paragraph.\n")
+    doc = RuleDoc(
+        "made-up", WARNING, "One line.", "First paragraph,\nwrapped.\n\n  Second paragraph.\n", tags=("policy",)
+    )
     assert sarif.rule_descriptor(doc) == {
         "id": "made-up",
-        "name": "made-up",
+        "name": "MadeUp",
         "shortDescription": {"text": "One line."},
         "fullDescription": {"text": "First paragraph, wrapped."},
+        "helpUri": "https://github.com/licensegate/licensegate/blob/main/README.md#rule-made-up",
         "help": {
             "text": "First paragraph,\nwrapped.\n\n  Second paragraph.\n",
             "markdown": "First paragraph,\nwrapped.\n\n  Second paragraph.\n",
         },
         "defaultConfiguration": {"level": "warning"},
+        "properties": {"tags": ["licensegate", "policy"]},
     }
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "name"),
+    [("schema", "Schema"), ("email-domain", "EmailDomain"), ("yaml-syntax", "YamlSyntax"), ("a--b", "AB")],
+)
+def test_sarif_rule_names_are_camel_case(rule_id: str, name: str) -> None:
+    assert sarif.rule_name(rule_id) == name
 
 
 def test_sarif_result() -> None:
@@ -620,6 +647,12 @@ def test_junit_timestamp_is_utc_without_a_zone_and_defaults_to_now() -> None:
     [
         ("sarif-schema-2.1.0.json", "ad6db49878699b091f3eeb765b6e29e92a34bad4da88664d000c923b549c3a25"),
         ("junit.xsd", "4012c0d561c3e7c68b383182fa249c37293dfd3e6e76ab73c1b6a3c16155ec95"),
+        ("gitlab-codeclimate.json", "66b43685a7569ad97e773a552f0d9d98e35b45c03fbe31b6a478c1af8d737a92"),
+        ("bitbucket-cloud-report.example.json", "9a429230f68cb0250b5d2daa16dbe5f5d4184677fc2416c753c78f6c71dd66db"),
+        (
+            "bitbucket-cloud-annotations.example.json",
+            "8c9df9843a0bf6fcaa500d7600034e2cc33cb14d663d54e824e5e8a18c4c3db9",
+        ),
     ],
 )
 def test_reference_schemas_are_the_published_bytes(name: str, sha256: str) -> None:

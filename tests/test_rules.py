@@ -589,13 +589,17 @@ def test_rules_command() -> None:
 
 
 def test_readme_documents_every_rule() -> None:
+    from checker.ruledoc import help_uri
     from checker.rules import WAIVABLE
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text()
     for doc in docs():
         waivable = "yes" if doc.id in WAIVABLE else "no"
-        assert f"| `{doc.id}` | {doc.severity} | {waivable} | {doc.summary} |" in readme
+        # The anchor is where help_uri points (SARIF's helpUri, Bitbucket annotations' link).
+        anchor = f'<a id="rule-{doc.id}"></a>'
+        assert f"| {anchor}`{doc.id}` | {doc.severity} | {waivable} | {doc.summary} |" in readme
+        assert help_uri(doc.id) == f"https://github.com/licensegate/licensegate/blob/main/README.md#rule-{doc.id}"
 
 
 @settings(max_examples=300, deadline=None)

@@ -186,8 +186,9 @@ def run(
         repo_paths=files.repository_paths([item.path for item in inputs]),
         base=base,
         checked={path: result.sens for path, result in results},
+        strict=strict,
     )
     sys.stdout.write(REPORTERS.get(output_format)(report, color=use_color()))
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
-    return EXIT_FINDINGS if report.failing(strict=strict) else EXIT_OK
+    return EXIT_FINDINGS if report.failing() else EXIT_OK

@@ -28,12 +28,17 @@ class Report:
     base: str | None = None
     # Every file checked, with the SENs it declares: JUnit's suites and test cases.
     checked: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # --strict: warnings fail too. Formats that state a verdict (Bitbucket's PASSED/FAILED) read it.
+    strict: bool = False
 
     def repo_path(self, file: str) -> str:
         return self.repo_paths.get(file, file)
 
-    def failing(self, *, strict: bool = False) -> list[Finding]:
-        """The findings that decide the exit code: errors (and warnings if strict), new ones only in change mode."""
+    def failing(self, *, strict: bool | None = None) -> list[Finding]:
+        """The findings that decide the exit code: errors (and warnings if strict, by default the
+        report's own ``strict``), new ones only in change mode."""
+        if strict is None:
+            strict = self.strict
         levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
         return [f for f in self.findings if f.severity in levels and f.new is not False]
 
@@ -54,5 +59,7 @@ REPORTERS: Formats[Render] = Formats(
         "github": "checker.reporters.github:render",
         "sarif": "checker.reporters.sarif:render",
         "junit": "checker.reporters.junit:render",
+        "gitlab": "checker.reporters.gitlab:render",
+        "bitbucket": "checker.reporters.bitbucket:render",
     }
 )

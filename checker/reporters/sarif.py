@@ -1,7 +1,10 @@
 """SARIF 2.1.0, for GitHub code scanning and other tools that read static-analysis results.
 
 One run. Its rule table is every rule in the registry (``Report.rules``), so it
-cannot drift from ``licensegate rules``. Each result points at a path relative
+cannot drift from ``licensegate rules``: each rule has its id, a ``name`` (the id in
+CamelCase), its documentation as ``help`` and, as ``helpUri``, the web page of it
+(``ruledoc.help_uri``: the rule's anchor in the README), and ``properties.tags``
+(``licensegate``, ``file`` or ``policy``, ``waivable`` or ``protected``). Each result points at a path relative
 to the repository root (``uriBaseId`` ``%SRCROOT%``) and carries the finding's
 fingerprint as ``partialFingerprints["licensegate/v1"]``: it leaves the line
 out, so a finding keeps its identity when entries are added above it. Columns
@@ -12,42 +15,42 @@ licensegate. In change mode each result has a ``baselineState``: ``new``, or
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from checker import __version__
+from checker import __version__, ruledoc
 from checker.finding import Finding, RuleDoc
 from checker.reporters import Report
+from checker.reporters.identity import fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/licensegate/licensegate"
+INFORMATION_URI = ruledoc.REPOSITORY_URL
 FINGERPRINT_KEY = "licensegate/v1"
 SRCROOT = "%SRCROOT%"
-
-
-def fingerprint(finding: Finding) -> str:
-    """The engine's fingerprint; for a finding built without one, a hash of what identifies it."""
-    if finding.fingerprint:
-        return finding.fingerprint
-    identity = "\0".join([finding.rule, finding.license or "", finding.pointer, finding.message])
-    return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 
 def _first_paragraph(text: str) -> str:
     return " ".join(text.strip().split("\n\n")[0].split())
 
 
+def rule_name(rule_id: str) -> str:
+    """SARIF's ``name`` for a rule: its id in CamelCase (``email-domain`` -> ``EmailDomain``). Viewers
+    show the name beside the id, so a copy of the id would tell a reader nothing."""
+    return "".join(word[:1].upper() + word[1:] for word in rule_id.split("-"))
+
+
 def rule_descriptor(doc: RuleDoc) -> dict[str, Any]:
     return {
         "id": doc.id,
-        "name": doc.id,
+        "name": rule_name(doc.id),
         "shortDescription": {"text": doc.summary},
         "fullDescription": {"text": _first_paragraph(doc.description) or doc.summary},
+        "helpUri": ruledoc.help_uri(doc.id),
         "help": {"text": doc.description or doc.summary, "markdown": doc.description or doc.summary},
         "defaultConfiguration": {"level": str(doc.severity)},
+        "properties": {"tags": ["licensegate", *doc.tags]},
     }
 
 

@@ -65,7 +65,13 @@ WAIVABLE: frozenset[str] = frozenset(rule_id for rule_id, rule in RULES.items() 
 def docs() -> tuple[RuleDoc, ...]:
     """Every rule the tool can report, loader rules first: for 'rules', SARIF and the README."""
     loader = [
-        RuleDoc(rule.id, rule.severity, rule.summary, ruledoc.compose(rule.text, bad=rule.bad, good=rule.good))
+        RuleDoc(
+            rule.id,
+            rule.severity,
+            rule.summary,
+            ruledoc.compose(rule.text, bad=rule.bad, good=rule.good),
+            tags=("file", "protected"),
+        )
         for rule in structure.RULES
     ]
     policy = [
@@ -76,6 +82,7 @@ def docs() -> tuple[RuleDoc, ...]:
             ruledoc.compose(
                 rule.__doc__ or "", bad=rule.BAD, good=rule.GOOD, policy_keys=rule.POLICY_KEYS, defaults=POLICY_DEFAULTS
             ),
+            tags=("policy", "waivable" if rule.ID in WAIVABLE else "protected"),
         )
         for rule in DOCUMENTED
     ]
