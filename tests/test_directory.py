@@ -379,3 +379,15 @@ def test_an_address_belongs_to_one_person(tmp_path: Path) -> None:
             ),
         ],
     )
+
+
+def test_a_finding_in_the_directory_file_has_its_repository_path_in_sarif(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, people=PEOPLE.replace("    name: Bob Chen\n", "    name: Bob Chen\n    name: Robert Chen\n"))
+    result = run("check", "--format", "sarif", *TODAY, "repo/licenses.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    (found,) = json.loads(result.stdout)["runs"][0]["results"]
+    location = found["locations"][0]["physicalLocation"]
+    assert (location["artifactLocation"]["uri"], location["region"]["startLine"]) == ("people.yaml", 9)

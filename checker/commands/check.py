@@ -183,7 +183,10 @@ def run(
             f"{path}: {rule}={level}" for path, result in results for rule, level in result.overrides.items()
         ),
         waived=sum(result.waived for _, result in results),
-        repo_paths=files.repository_paths([item.path for item in inputs]),
+        # The inventories, and the policy and directory files findings point into.
+        repo_paths=files.repository_paths(
+            list(dict.fromkeys([item.path for item in inputs] + [f.file for _, r in results for f in r.findings]))
+        ),
         base=base,
         checked={path: result.sens for path, result in results},
         strict=strict,
