@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from checker import document
 from checker.idp import emit, merge
+from checker.idp.records import Person
 from tests.conftest import DATA, dedent, run
 
 IDP = DATA / "idp"
@@ -1121,9 +1122,16 @@ JSON_VALUES = st.recursive(
     max_leaves=8,
 )
 PEOPLE = st.lists(
-    st.fixed_dictionaries(
-        {"email": TEXT, "name": TEXT},
-        optional={"team": TEXT, "aliases": st.lists(TEXT, min_size=1, max_size=4), "status": st.just("departed")},
+    st.builds(
+        Person,
+        email=TEXT,
+        name=TEXT,
+        team=st.none() | TEXT,
+        aliases=st.lists(TEXT, max_size=4).map(tuple),
+        departed=st.booleans(),
+        where=st.just(""),
+        id=st.none(),
+        keys=st.just(()),
     ),
     max_size=4,
 )
@@ -1143,9 +1151,16 @@ MAILBOXES = st.lists(
 
 @given(people=PEOPLE, mailboxes=MAILBOXES)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_what_is_written_reads_back_as_written(people: list[dict[str, Any]], mailboxes: list[dict[str, Any]]) -> None:
+def test_what_is_written_reads_back_as_written(people: list[Person], mailboxes: list[dict[str, Any]]) -> None:
     text = merge.header("graph", EXPORTED) + merge.render(merge.Directory(people, mailboxes, [], []))
-    assert loads_back(text) == {"version": 1, "people": people, "mailboxes": mailboxes}
+    written = [
+        {"email": person.email, "name": person.name}
+        | ({"team": person.team} if person.team is not None else {})
+        | ({"aliases": list(person.aliases)} if person.aliases else {})
+        | ({"status": "departed"} if person.departed else {})
+        for person in people
+    ]
+    assert loads_back(text) == {"version": 1, "people": written, "mailboxes": mailboxes}
 
 
 @pytest.mark.parametrize("value", HOSTILE)

@@ -20,7 +20,7 @@ import io
 import re
 
 from checker.errors import UsageError
-from checker.idp.records import MAX_BYTES, Export, InputFile, Options, Person, is_address
+from checker.idp.records import MAX_BYTES, Export, InputFile, Options, Person, is_address, person
 
 FIELDS = ("email", "name", "status", "team", "aliases")
 DEFAULT_DEPARTED = ("departed", "inactive", "terminated", "suspended", "disabled", "deactivated", "archived", "left")
@@ -90,11 +90,11 @@ def _person(
             aliases.append(alias)
         elif alias:
             export.warnings.append(f"{where}: alias {alias!r} is not an email address: left out")
-    return Person(
+    return person(
         email=email,
         name=cell("name") or email,
         team=cell("team") or None,
-        aliases=tuple(aliases),
+        others=aliases,
         departed=cell("status").casefold() in departed,
         where=where,
     )

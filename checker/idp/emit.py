@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from checker.idp.records import Person
+
 # Lists of scalars fit on one line up to this width; longer ones are written one item a line.
 FLOW_WIDTH = 100
 # A YAML simple key may be at most 1024 characters long; longer keys use the explicit '? ' form.
@@ -36,11 +38,11 @@ def _escape(match: re.Match[str]) -> str:
 
 def scalar(value: Any) -> str:
     """One scalar (text, number, boolean or null) as YAML that reads back as the same value."""
-    if isinstance(value, str):
+    if type(value) is str:
         if (
             _PLAIN.fullmatch(value)
-            and value.lower() not in _YAML11_WORDS
-            and not ("0" <= value[0] <= "9" and "@" not in value)
+            and (len(value) > 5 or value.lower() not in _YAML11_WORDS)
+            and (value[0] > "9" or "@" in value)  # a letter first, or no number or date can hold an '@'
         ):
             return value
         quoted = json.dumps(value, ensure_ascii=False)
@@ -63,64 +65,105 @@ def scalar(value: Any) -> str:
     raise TypeError(f"not a YAML scalar: {type(value).__name__}")
 
 
-def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, (dict, list))
+def _text(value: str) -> str:
+    """``scalar`` for text, its common case first: a plain scalar longer than any YAML 1.1 word."""
+    if len(value) > 5 and _PLAIN.fullmatch(value) and (value[0] > "9" or "@" in value):
+        return value
+    return scalar(value)
 
 
-def mapping(entries: Mapping[str, Any], indent: str, out: list[str], *, first: str | None = None) -> None:
-    """A block mapping's lines at INDENT; the first line starts with FIRST instead (``  - ``), for an
-    entry of a block sequence."""
-    if not entries:
-        out.append(f"{first if first is not None else indent}{{}}")
-        return
-    lead = first if first is not None else indent
-    for key, value in entries.items():
-        rendered = scalar(key)
-        if len(rendered) > _SIMPLE_KEY_MAX:
-            out.append(f"{lead}? {rendered}")
-            lead = indent
-            _value(value, indent, ":", out)
-        else:
-            _value(value, indent, f"{rendered}:", out, lead=lead)
-        lead = indent
+class _Texts(dict[str, str]):
+    """Text scalars as written, each worked out once per file: names and teams repeat."""
+
+    def __missing__(self, value: str) -> str:
+        written = self[value] = scalar(value)
+        return written
 
 
-def _value(value: Any, indent: str, label: str, out: list[str], *, lead: str | None = None) -> None:
-    """``label value`` at INDENT (LEAD for this first line), in the style the value needs."""
-    lead = indent if lead is None else lead
-    if _is_scalar(value):
-        out.append(f"{lead}{label} {scalar(value)}")
-    elif isinstance(value, dict):
-        if not value:
-            out.append(f"{lead}{label} {{}}")
-        else:
-            out.append(f"{lead}{label}")
-            mapping(value, indent + "  ", out)
-    elif not value:
-        out.append(f"{lead}{label} []")
-    elif all(_is_scalar(item) for item in value):
-        line = f"{lead}{label} [{', '.join(scalar(item) for item in value)}]"
-        if len(line) <= FLOW_WIDTH:
-            out.append(line)
+class Writer:
+    """Collects a file's lines. ``mapping`` and ``sequence`` write block collections; a list of
+    scalars is written in flow style when it fits in FLOW_WIDTH, one item a line when not."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.line = self.lines.append
+        self._texts = _Texts()
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def scalar(self, value: Any) -> str:
+        return self._texts[value] if type(value) is str else scalar(value)
+
+    def person(self, person: Person) -> None:
+        """A ``people`` entry, as one string of up to five lines: this runs once per person, so
+        addresses (all different) skip the cache that names and teams (often the same) use."""
+        texts = self._texts
+        entry = f"  - email: {_text(person.email)}\n    name: {texts[person.name]}"
+        if person.team is not None:
+            entry += f"\n    team: {texts[person.team]}"
+        if person.aliases:
+            aliases = f"\n    aliases: [{', '.join([_text(alias) for alias in person.aliases])}]"
+            if len(aliases) > FLOW_WIDTH + 1:
+                aliases = "\n    aliases:" + "".join(f"\n      - {_text(alias)}" for alias in person.aliases)
+            entry += aliases
+        if person.departed:
+            entry += "\n    status: departed"
+        self.line(entry)
+
+    def mapping(self, entries: Mapping[str, Any], indent: str, *, first: str | None = None) -> None:
+        """A block mapping's lines at INDENT; the first line starts with FIRST instead (``  - ``),
+        for an entry of a block sequence."""
+        lead = indent if first is None else first
+        if not entries:
+            self.line(f"{lead}{{}}")
             return
-        out.append(f"{lead}{label}")
-        sequence(value, indent + "  ", out)
-    else:
-        out.append(f"{lead}{label}")
-        sequence(value, indent + "  ", out)
+        texts = self._texts
+        for key, value in entries.items():
+            label = texts[key] if type(key) is str else scalar(key)
+            if len(label) > _SIMPLE_KEY_MAX:
+                self.line(f"{lead}? {label}")
+                lead, label = indent, ""
+            if type(value) is str:  # the common cases first: text, and a short list of text
+                self.line(f"{lead}{label}: {texts[value]}")
+            elif type(value) is list and value and all(type(item) is str for item in value):
+                line = f"{lead}{label}: [{', '.join([texts[item] for item in value])}]"
+                if len(line) <= FLOW_WIDTH:
+                    self.line(line)
+                else:
+                    self.line(f"{lead}{label}:")
+                    self.sequence(value, indent + "  ")
+            else:
+                self._value(value, indent, f"{label}:", lead)
+            lead = indent
 
-
-def sequence(items: Iterable[Any], indent: str, out: list[str]) -> None:
-    """A block sequence's lines at INDENT."""
-    for item in items:
-        if _is_scalar(item):
-            out.append(f"{indent}- {scalar(item)}")
-        elif isinstance(item, dict) and item:
-            mapping(item, indent + "  ", out, first=f"{indent}- ")
-        elif isinstance(item, dict):
-            out.append(f"{indent}- {{}}")
-        elif not item:
-            out.append(f"{indent}- []")
+    def _value(self, value: Any, indent: str, label: str, lead: str) -> None:
+        """``label value`` at INDENT (LEAD for this first line), in the style the value needs."""
+        if not isinstance(value, (dict, list)):
+            self.line(f"{lead}{label} {self.scalar(value)}")
+        elif not value:
+            self.line(f"{lead}{label} {'{}' if isinstance(value, dict) else '[]'}")
+        elif isinstance(value, dict):
+            self.line(f"{lead}{label}")
+            self.mapping(value, indent + "  ")
         else:
-            out.append(f"{indent}-")
-            sequence(item, indent + "  ", out)
+            if not any(isinstance(item, (dict, list)) for item in value):
+                line = f"{lead}{label} [{', '.join(map(self.scalar, value))}]"
+                if len(line) <= FLOW_WIDTH:
+                    self.line(line)
+                    return
+            self.line(f"{lead}{label}")
+            self.sequence(value, indent + "  ")
+
+    def sequence(self, items: Iterable[Any], indent: str) -> None:
+        """A block sequence's lines at INDENT."""
+        for item in items:
+            if not isinstance(item, (dict, list)):
+                self.line(f"{indent}- {self.scalar(item)}")
+            elif not item:
+                self.line(f"{indent}- {'{}' if isinstance(item, dict) else '[]'}")
+            elif isinstance(item, dict):
+                self.mapping(item, indent + "  ", first=f"{indent}- ")
+            else:
+                self.line(f"{indent}-")
+                self.sequence(item, indent + "  ")

@@ -45,6 +45,7 @@ from checker.idp.records import (
     members_page_group,
     not_a_page,
     parse_json,
+    person,
     record,
     text,
 )
@@ -147,11 +148,11 @@ def _person(item: Any, where: str, export: Export) -> Person | None:
         parts = [part for part in (text(name.get("givenName")), text(name.get("familyName"))) if part]
         full_name = text(name.get("fullName")) or " ".join(parts) or None
     departed = flag(item, "suspended", where) or flag(item, "archived", where)
-    return Person(
+    return person(
         email=primary,
         name=full_name or primary,
         team=_department(item.get("organizations")),
-        aliases=tuple(
+        others=(
             _addresses(item.get("aliases"), where, "alias", export)
             + _addresses(item.get("nonEditableAliases"), where, "alias", export)
         ),

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.errors import UsageError
-from checker.idp import emit
+from checker.idp import emit, records
 from checker.idp.records import Export, Group, Member, Person
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -31,7 +31,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass
 class Directory:
-    people: list[dict[str, Any]]
+    people: list[Person]  # in the file's order
     mailboxes: list[dict[str, Any]]
     newly_departed: list[str]  # addresses, as the file writes them, of people active before and departed now
     mailboxes_gone: list[str]  # group-fed mailboxes of the previous file whose group the export no longer has
@@ -39,7 +39,7 @@ class Directory:
 
     @property
     def departed(self) -> int:
-        return sum(1 for person in self.people if person.get("status") == "departed")
+        return sum(1 for person in self.people if person.departed)
 
 
 def _key(address: str) -> tuple[str, str]:
@@ -47,11 +47,14 @@ def _key(address: str) -> tuple[str, str]:
 
 
 def _distinct(addresses: Iterable[str], *, without: str = "") -> list[str]:
+    """The addresses once each (case-insensitively), sorted, without WITHOUT."""
     found: dict[str, str] = {}
+    skip = without.lower()
     for address in addresses:
-        if address.lower() != without.lower():
-            found.setdefault(address.lower(), address)
-    return sorted(found.values(), key=_key)
+        lowered = address.lower()
+        if lowered != skip and lowered not in found:
+            found[lowered] = address
+    return sorted(found.values(), key=_key) if len(found) > 1 else list(found.values())
 
 
 class _Index:
@@ -59,15 +62,18 @@ class _Index:
 
     def __init__(self, export: Export) -> None:
         self.export = export
-        self.by_address: dict[str, Person] = {}
+        self.by_address = {key: person for person in export.people for key in person.keys}
+        if len(self.by_address) < sum(len(person.keys) for person in export.people):
+            claimed: dict[str, Person] = {}
+            for person in export.people:
+                for key in person.keys:
+                    other = claimed.setdefault(key, person)
+                    if other is not person:
+                        raise UsageError(
+                            f"{other.where} and {person.where} both claim {key}: an address belongs to one person"
+                        )
         self.by_id: dict[str, list[Person]] = {}
         for person in export.people:
-            for address in (person.email, *person.aliases):
-                other = self.by_address.setdefault(address.lower(), person)
-                if other is not person:
-                    raise UsageError(
-                        f"{other.where} and {person.where} both claim {address}: an address belongs to one person"
-                    )
             if person.id is not None:
                 self.by_id.setdefault(person.id, []).append(person)
         self.group_by_address: dict[str, Group] = {}
@@ -132,7 +138,7 @@ class _Index:
 def _text(value: str, where: str, warnings: list[str]) -> str:
     """Text as the file can hold it: a lone surrogate (JSON can carry one, UTF-8 and YAML cannot)
     becomes U+FFFD, with a warning."""
-    if _SURROGATE.search(value) is None:
+    if value.isascii() or _SURROGATE.search(value) is None:
         return value
     warnings.append(f"{where}: {value[:60]!r} is not valid Unicode text: its lone surrogates are written as U+FFFD")
     return _SURROGATE.sub("\ufffd", value)
@@ -160,20 +166,15 @@ def build(export: Export, previous: dict[str, Any] | None, *, previous_path: str
     mailboxes, gone = _mailboxes(export, index, old_mailboxes, previous_path, warnings)
     taken = {address.lower() for address in mailboxes}
 
-    people: dict[str, dict[str, Any]] = {}
+    people: dict[str, Person] = {}
     for person in export.people:
-        if any(address.lower() in taken for address in (person.email, *person.aliases)):
+        if taken and not taken.isdisjoint(person.keys):
             warnings.append(f"{person.where}: {person.email} is a mailbox here, so not a person: left out of people")
             continue
-        entry: dict[str, Any] = {"email": person.email, "name": _text(person.name, person.where, warnings)}
-        if person.team is not None:
-            entry["team"] = _text(person.team, person.where, warnings)
-        aliases = _distinct(person.aliases, without=person.email)
-        if aliases:
-            entry["aliases"] = aliases
-        if person.departed:
-            entry["status"] = "departed"
-        people[person.email.lower()] = entry
+        if not person.name.isascii() or (person.team is not None and not person.team.isascii()):
+            team = None if person.team is None else _text(person.team, person.where, warnings)
+            person = person._replace(name=_text(person.name, person.where, warnings), team=team)
+        people[person.keys[0]] = person
 
     newly_departed = []
     for old in old_people:
@@ -187,18 +188,19 @@ def build(export: Export, previous: dict[str, Any] | None, *, previous_path: str
         if old["email"].lower() in people or old["email"].lower() in taken:
             continue
         # In the previous directory, not in the export: the person has left.
-        entry = {"email": old["email"], "name": old.get("name") if isinstance(old.get("name"), str) else old["email"]}
-        if isinstance(old.get("team"), str):
-            entry["team"] = old["team"]
-        aliases = _distinct([a for a in addresses[1:] if isinstance(a, str)], without=old["email"])
-        if aliases:
-            entry["aliases"] = aliases
-        entry["status"] = "departed"
-        people[old["email"].lower()] = entry
+        name, team = old.get("name"), old.get("team")
+        people[old["email"].lower()] = records.person(
+            old["email"],
+            name if isinstance(name, str) and name else old["email"],
+            team if isinstance(team, str) else None,
+            addresses[1:],
+            True,
+            f"{previous_path}: {old['email']}",
+        )
         if was_active:
             newly_departed.append(old["email"])
     return Directory(
-        people=[people[key] for key in sorted(people, key=lambda k: _key(people[k]["email"]))],
+        people=[people[key] for key in sorted(people)],  # keys: lower-cased, distinct addresses
         mailboxes=[mailboxes[key] for key in sorted(mailboxes, key=lambda k: _key(mailboxes[k]["address"]))],
         newly_departed=_distinct(newly_departed),
         mailboxes_gone=_distinct(gone),
@@ -284,17 +286,17 @@ def header(source: str, exported: str) -> str:
 
 def render(directory: Directory) -> str:
     """The file's content after the header comment: what ``--check`` compares."""
-    out = ["version: 1"]
-    out.append("people:" if directory.people else "people: []")
-    for person in directory.people:
-        emit.mapping(person, "    ", out, first="  - ")
-    out.append("mailboxes:" if directory.mailboxes else "mailboxes: []")
+    writer = emit.Writer()
+    writer.line("version: 1")
+    writer.line("people:" if directory.people else "people: []")
+    for entry in directory.people:
+        writer.person(entry)
+    writer.line("mailboxes:" if directory.mailboxes else "mailboxes: []")
     for mailbox in directory.mailboxes:
         ordered: dict[str, Any] = {key: mailbox[key] for key in _MAILBOX_KEYS if key in mailbox}
         ordered.update((key, value) for key, value in mailbox.items() if key not in ordered)
-        emit.mapping(ordered, "    ", out, first="  - ")
-    out.append("")
-    return "\n".join(out)
+        writer.mapping(ordered, "    ", first="  - ")
+    return writer.text()
 
 
 def content(text: str) -> str:

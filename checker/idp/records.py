@@ -15,7 +15,7 @@ import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from checker.errors import UsageError
 
@@ -26,8 +26,12 @@ _ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f\ud800-\udfff]+@[^@\s\x00-\x1f\x7f\ud8
 MAX_BYTES = 256 * 1024 * 1024
 
 
+# For text known to be a str, in loops that run once per user.
+address_match = _ADDRESS.fullmatch
+
+
 def is_address(value: object) -> bool:
-    return isinstance(value, str) and _ADDRESS.fullmatch(value) is not None
+    return isinstance(value, str) and address_match(value) is not None
 
 
 def text(value: object) -> str | None:
@@ -35,21 +39,39 @@ def text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-@dataclass(frozen=True)
-class Person:
-    """A user the export lists, with at least one address."""
+class Person(NamedTuple):
+    """A user the export lists, with at least one address. (Tuples: an export has tens of
+    thousands, and a frozen dataclass costs several times as much to build.)"""
 
     email: str  # the primary address, as the identity provider spells it
     name: str
     team: str | None
-    aliases: tuple[str, ...]  # other addresses that deliver to the same person, never the primary
+    # Other addresses that deliver to the same person: once each (case-insensitively), sorted,
+    # never the primary. ``person()`` builds them so.
+    aliases: tuple[str, ...]
     departed: bool
     where: str  # "users.1.json: value[3] (id 87d3...)", for messages
-    id: str | None = None
+    id: str | None
+    keys: tuple[str, ...]  # every address lower-cased, the primary first
 
 
-@dataclass(frozen=True)
-class Member:
+def person(
+    email: str, name: str, team: str | None, others: list[str], departed: bool, where: str, id: str | None = None
+) -> Person:
+    """A Person whose aliases are OTHERS once each, sorted, without the primary address."""
+    primary = email.lower()
+    found: dict[str, str] = {}
+    for other in others:
+        lowered = other.lower()
+        if lowered not in found and lowered != primary:
+            found[lowered] = other
+    if not found:
+        return Person(email, name, team, (), departed, where, id, (primary,))
+    keys = sorted(found)  # distinct, so sorting the lower-cased forms orders the aliases too
+    return Person(email, name, team, tuple([found[key] for key in keys]), departed, where, id, (primary, *keys))
+
+
+class Member(NamedTuple):
     """One entry of a group's membership: a user or a group, named by id, address or both."""
 
     where: str
@@ -58,8 +80,7 @@ class Member:
     kind: Literal["user", "group"] | None  # None: the export does not say
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     where: str
     id: str | None
     name: str | None

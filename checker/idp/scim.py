@@ -38,6 +38,7 @@ from checker.idp.records import (
     is_address,
     not_a_page,
     parse_json,
+    person,
     text,
 )
 
@@ -197,13 +198,13 @@ def _person(resource: dict[str, Any], where: str, export: Export) -> Person | No
         return None
     name = resource.get("name")
     enterprise = resource.get(ENTERPRISE)
-    return Person(
+    return person(
         email=primary,
         name=(text(name.get("formatted")) if isinstance(name, dict) else None)
         or text(resource.get("displayName"))
         or primary,
         team=text(enterprise.get("department")) if isinstance(enterprise, dict) else None,
-        aliases=tuple(aliases),
+        others=aliases,
         departed=not flag(resource, "active", where, default=True),
         where=where,
         id=text(resource.get("id")),
