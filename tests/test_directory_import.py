@@ -1223,3 +1223,40 @@ def test_hostile_export_round_trips(tmp_path: Path) -> None:
             "members": ["'=cmd'@example.com"],
         }
     ]
+
+
+# --- Reading the previous directory back -------------------------------------------------------
+
+
+@given(people=PEOPLE, mailboxes=MAILBOXES)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_previous_file_reads_as_the_loader_reads_it(people: list[Person], mailboxes: list[dict[str, Any]]) -> None:
+    # The layout reader answers only for text the writer wrote, and then exactly as the loader does.
+    text = merge.render(merge.Directory(people, mailboxes, [], []))
+    fast = merge.read_previous(text)
+    if fast is not None:
+        assert fast == loads_back(text)
+    if all(set(mailbox) <= {"address", "description", "group", "members"} for mailbox in mailboxes):
+        assert fast is not None  # and it does answer for every file the import writes
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "version: 1\npeople:\n  - name: Alice\n    email: alice@example.com\nmailboxes: []\n",  # keys reordered
+        "version: 1\npeople:\n  - email: alice@example.com\n    name: Alice # the boss\nmailboxes: []\n",  # a comment
+        "version: 1\npeople:\n  - email: alice@example.com\n    name: Alice\n    status: active\nmailboxes: []\n",
+        "version: 1\npeople:\n  - email: alice@example.com\n    name: 'Alice'\nmailboxes: []\n",  # other quotes
+        "version: 1\npeople:\n  - {email: alice@example.com, name: Alice}\nmailboxes: []\n",  # flow style
+        "version: 1\npeople: []\nmailboxes:\n  - address: a@example.com\n    members: [a@example.com]\n    owner: x\n",
+    ],
+)
+def test_a_hand_edited_previous_file_is_read_by_the_loader(tmp_path: Path, content: str) -> None:
+    assert merge.read_previous(content) is None
+    (tmp_path / "people.yaml").write_text(content)
+    users = [{"id": "a", "mail": "alice@example.com", "displayName": "Alice", "accountEnabled": True}]
+    result = directory_import(tmp_path, "graph", save(tmp_path, "users.json", graph_users(users)), "-o", "people.yaml")
+    assert result.returncode == 0, result.stderr
+    assert loads_back((tmp_path / "people.yaml").read_text())["people"] == [
+        {"email": "alice@example.com", "name": "Alice"}
+    ]

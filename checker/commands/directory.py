@@ -14,7 +14,7 @@ import sys
 import tempfile
 from typing import Any
 
-from checker import document, escape, files
+from checker import escape, files
 from checker.commands import today_utc
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.idp import SOURCES, merge, records
@@ -91,6 +91,14 @@ def _current(output: str | None) -> bytes | None:
 def _previous(output: str | None, current: bytes | None) -> dict[str, Any] | None:
     if output is None or current is None:
         return None
+    try:
+        fast = merge.read_previous(merge.content(current.decode("utf-8")))
+    except UnicodeDecodeError:
+        fast = None  # the loader says what is wrong with it
+    if fast is not None:
+        return fast
+    from checker import document  # the project's loader: for a file the import did not write as it is
+
     loaded = document.load(current)
     if loaded.document is None:
         raise UsageError(f"{output}: cannot read the previous directory file: {loaded.why_unreadable()}")

@@ -167,3 +167,90 @@ class Writer:
             else:
                 self.line(f"{indent}-")
                 self.sequence(item, indent + "  ")
+
+
+# Reading back what the writer wrote: a directory file is read at every import (the previous
+# directory), and the project's loader, which keeps every position for findings, takes seconds on
+# 50,000 people. ``parse`` reads the one layout ``Writer`` produces for a directory file and
+# nothing else; ``checker.idp.merge.read_previous`` uses its result only when writing it again
+# gives back the very same text, so it never differs from what the loader would read.
+_ITEM = re.compile(r'\s*("(?:[^"\\]|\\.)*"|[^,"]+?)\s*(,|$)')
+_SECTIONS = (
+    ("people", frozenset({"email", "name", "team", "aliases", "status"})),
+    ("mailboxes", frozenset({"address", "description", "group", "members"})),
+)
+
+
+class _NotTheLayout(Exception):
+    pass
+
+
+def _read_scalar(text: str) -> str:
+    if text[:1] == '"':
+        value = json.loads(text)
+        if type(value) is not str:
+            raise _NotTheLayout
+        return value
+    return text
+
+
+def _read_flow(text: str) -> list[str]:
+    if text[-1:] != "]":
+        raise _NotTheLayout
+    inner = text[1:-1]
+    if '"' not in inner:
+        return inner.split(", ") if inner else []
+    items = []
+    position = 0
+    while position < len(inner):
+        match = _ITEM.match(inner, position)
+        if match is None:
+            raise _NotTheLayout
+        items.append(_read_scalar(match.group(1)))
+        position = match.end()
+    return items
+
+
+def _read_entry(chunk: str, keys: frozenset[str]) -> dict[str, Any]:
+    """One sequence entry, the text after its ``  - ``: ``key: value`` lines at four spaces,
+    block list items at six."""
+    entry: dict[str, Any] = {}
+    block: list[str] | None = None
+    for field in chunk.split("\n    "):
+        if block is not None and field[:4] == "  - ":
+            block.append(_read_scalar(field[4:]))
+            continue
+        key, separator, value = field.partition(": ")
+        if not separator:
+            if field[-1:] != ":" or field[:-1] not in keys or field[:-1] in entry:
+                raise _NotTheLayout
+            block = entry[field[:-1]] = []
+            continue
+        if key not in keys or key in entry or not value:
+            raise _NotTheLayout
+        block = None
+        entry[key] = _read_flow(value) if value[0] == "[" else _read_scalar(value)
+    return entry
+
+
+def parse(text: str) -> dict[str, Any] | None:
+    """The data of TEXT if it is in the layout ``Writer`` gives a directory file (``version``,
+    ``people`` and ``mailboxes`` whose entries hold text and lists of text); None if it cannot be.
+    (A plain or quoted scalar never holds a line break, so every line starts where the layout says.)"""
+    if not text.startswith("version: 1\npeople:") or not text.endswith("\n"):
+        return None
+    people, found, mailboxes = text[len("version: 1\n") : -1].partition("\nmailboxes:")
+    if not found:
+        return None
+    data: dict[str, Any] = {"version": 1}
+    try:
+        for (section, keys), body in zip(_SECTIONS, (people, f"mailboxes:{mailboxes}"), strict=True):
+            if body == f"{section}: []":
+                data[section] = []
+            elif body.startswith(f"{section}:\n  - "):
+                data[section] = [_read_entry(chunk, keys) for chunk in body[len(section) + 6 :].split("\n  - ")]
+            else:
+                return None
+    except (_NotTheLayout, ValueError):
+        return None
+    return data

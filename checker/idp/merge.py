@@ -308,3 +308,28 @@ def content(text: str) -> str:
             return ""
         start = end + 1
     return text[start:]
+
+
+def read_previous(text: str) -> dict[str, Any] | None:
+    """The data of a directory file's content (TEXT, without the header) when it is exactly what
+    ``render`` writes for that data; None for any other text, which the loader then reads. Since
+    the loader reads what ``render`` writes as the data written (the property test holds it to
+    that), the result is the loader's, in a tenth of the time."""
+    data = emit.parse(text)
+    if data is None:
+        return None
+    people = []
+    for entry in data["people"]:
+        name, team, aliases = entry.get("name"), entry.get("team"), entry.get("aliases", ())
+        if (
+            type(entry.get("email")) is not str
+            or type(name) is not str
+            or (team is not None and type(team) is not str)
+            or entry.get("status", "departed") != "departed"
+            or ("aliases" in entry and (not aliases or type(aliases) is not list))
+        ):
+            return None
+        people.append(Person(entry["email"], name, team, tuple(aliases), "status" in entry, "", None, ()))
+    if render(Directory(people, data["mailboxes"], [], [])) != text:
+        return None
+    return data
