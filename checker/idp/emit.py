@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from checker.idp.records import Person
@@ -65,6 +65,11 @@ def scalar(value: Any) -> str:
     raise TypeError(f"not a YAML scalar: {type(value).__name__}")
 
 
+# A line that is not certainly a plain scalar, among addresses one a line. Certainly plain: an '@'
+# rules out every number, date and YAML 1.1 word, and the characters are _PLAIN's without the space.
+_UNCERTAIN_ADDRESS = re.compile(r"^(?![A-Za-z0-9][A-Za-z0-9_.+'/()&-]*@[A-Za-z0-9_.@+'/()&-]*$).*$", re.MULTILINE)
+
+
 def _text(value: str) -> str:
     """``scalar`` for text, its common case first: a plain scalar longer than any YAML 1.1 word."""
     if len(value) > 5 and _PLAIN.fullmatch(value) and (value[0] > "9" or "@" in value):
@@ -95,17 +100,31 @@ class Writer:
     def scalar(self, value: Any) -> str:
         return self._texts[value] if type(value) is str else scalar(value)
 
-    def person(self, person: Person) -> None:
-        """A ``people`` entry, as one string of up to five lines: this runs once per person, so
-        addresses (all different) skip the cache that names and teams (often the same) use."""
+    def people(self, people: list[Person]) -> None:
+        """The ``people`` entries. Addresses are nearly always plain scalars, and all different, so
+        not worth caching: one pass of a regex over all of them, a line each, finds the few that are
+        not, and only those are worked out one by one."""
+        addresses = [address for person in people for address in (person.email, *person.aliases)]
+        joined = "\n".join(addresses)
+        if joined.count("\n") != len(addresses) - 1:  # an address with a line break: no lines to go by
+            special = None
+        else:
+            special = {address: scalar(address) for address in _UNCERTAIN_ADDRESS.findall(joined)}
+        for person in people:
+            self.person(person, special)
+
+    def person(self, person: Person, special: dict[str, str] | None = None) -> None:
+        """A ``people`` entry, as one string of up to five lines. SPECIAL: the addresses that are
+        not certainly plain, as written; None to work every address out."""
+        address: Callable[[str], str] = _text if special is None else lambda value: special.get(value, value)
         texts = self._texts
-        entry = f"  - email: {_text(person.email)}\n    name: {texts[person.name]}"
+        entry = f"  - email: {address(person.email)}\n    name: {texts[person.name]}"
         if person.team is not None:
             entry += f"\n    team: {texts[person.team]}"
         if person.aliases:
-            aliases = f"\n    aliases: [{', '.join([_text(alias) for alias in person.aliases])}]"
+            aliases = f"\n    aliases: [{', '.join([address(alias) for alias in person.aliases])}]"
             if len(aliases) > FLOW_WIDTH + 1:
-                aliases = "\n    aliases:" + "".join(f"\n      - {_text(alias)}" for alias in person.aliases)
+                aliases = "\n    aliases:" + "".join(f"\n      - {address(alias)}" for alias in person.aliases)
             entry += aliases
         if person.departed:
             entry += "\n    status: departed"

@@ -172,7 +172,10 @@ def _person(item: Any, path: str, index: int, export: Export) -> Person | None:
     primary_proxy = None
     proxies = item.get("proxyAddresses")
     for proxy in proxies if type(proxies) is list else ():
-        if type(proxy) is not str or proxy[:5].lower() != "smtp:":
+        if type(proxy) is not str:
+            continue
+        head = proxy[:5]
+        if head != "smtp:" and head != "SMTP:" and head.lower() != "smtp:":
             continue  # X500:, SIP: and the like are not mail addresses
         address = proxy[5:].strip()
         if address == mail:
@@ -186,8 +189,8 @@ def _person(item: Any, path: str, index: int, export: Export) -> Person | None:
         if primary_proxy is None and proxy[:4] == "SMTP":
             primary_proxy = address
     principal = item.get("userPrincipalName")
-    if principal == mail:
-        pass
+    if principal == mail or principal in aliases:
+        pass  # counted already
     elif type(principal) is str and address_match(principal) and "#EXT#" not in principal.upper():
         aliases.append(principal)  # a guest's principal name (alice_contoso.com#EXT#@...) delivers nowhere
     else:

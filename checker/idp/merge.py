@@ -289,8 +289,7 @@ def render(directory: Directory) -> str:
     writer = emit.Writer()
     writer.line("version: 1")
     writer.line("people:" if directory.people else "people: []")
-    for entry in directory.people:
-        writer.person(entry)
+    writer.people(directory.people)
     writer.line("mailboxes:" if directory.mailboxes else "mailboxes: []")
     for mailbox in directory.mailboxes:
         ordered: dict[str, Any] = {key: mailbox[key] for key in _MAILBOX_KEYS if key in mailbox}
