@@ -9,6 +9,7 @@ documented fields only, and says so.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import random
@@ -18,13 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker import document
 from checker.idp import emit, merge
 from checker.idp.records import Person
-from tests.conftest import DATA, dedent, run
+from tests.conftest import DATA, ROOT, VALID, dedent, licensegate_command, run
+from tests.test_git import GIT_ENV, commit_all, git
 
 IDP = DATA / "idp"
 EXPORTED = "2026-11-26"
@@ -1223,6 +1226,124 @@ def test_hostile_export_round_trips(tmp_path: Path) -> None:
             "members": ["'=cmd'@example.com"],
         }
     ]
+
+
+# --- The README's scheduled jobs, run as written -------------------------------------------------
+
+
+def readme_block(opening: str) -> Any:
+    """The YAML block of the README that starts with OPENING, parsed."""
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index(f"```yaml\n{opening}") + len("```yaml\n")
+    return yaml.safe_load(readme[start : readme.index("```", start)])
+
+
+def github_import_step() -> str:
+    workflow = readme_block("name: directory\n")
+    assert workflow["jobs"]["import"]["env"] == {"SOURCE": "graph"}
+    (step,) = [s for s in workflow["jobs"]["import"]["steps"] if "licensegate directory import" in s.get("run", "")]
+    assert step["env"] == {"GH_TOKEN": "${{ secrets.DIRECTORY_TOKEN }}"}
+    return str(step["run"])
+
+
+def gitlab_import_lines() -> str:
+    job = readme_block("directory:import:\n")["directory:import"]
+    assert job["variables"] == {"SOURCE": "graph"}
+    script = job["script"]
+    first, last = (i for i, line in enumerate(script) if "licensegate directory import" in line and "-o" in line)
+    return "\n".join(script[first : last + 1])
+
+
+EXPORTS = {"graph": graph_export, "google": google_export, "scim": scim_export}
+
+
+@pytest.fixture
+def job_repository(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A clone of a repository holding an inventory, as a scheduled job checks it out, with a
+    bare origin to push to, and ``gh`` stood in for by a script that logs its arguments."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    (clone / "licenses.yaml").write_text(VALID)
+    commit_all(clone, "Add the inventory")
+    git(clone, "push", "-q", "origin", "HEAD:main")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "gh").write_text('#!/bin/sh\nprintf "%s\\n" "$*" >> "$GH_LOG"\n')
+    (tools / "gh").chmod(0o755)
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": f"{tools}{os.pathsep}{Path(licensegate_command()[0]).parent}{os.pathsep}{os.environ['PATH']}",
+        "GH_LOG": str(tmp_path / "gh.log"),
+        "GITHUB_OUTPUT": str(tmp_path / "github_output"),
+    }
+    return clone, env
+
+
+def bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # GitHub runs a step with bash -e; GitLab runs its script lines in one shell that stops at a failure.
+    return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("source", sorted(EXPORTS))
+def test_github_recipe_imports_and_opens_a_pull_request(
+    job_repository: tuple[Path, dict[str, str]], source: str
+) -> None:
+    clone, env = job_repository
+    env["SOURCE"] = source
+    (clone / "export").mkdir()
+    EXPORTS[source](clone / "export")
+    day = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    step = github_import_step()
+    # No directory yet: the import writes it, commits it on a branch, pushes it, opens the pull request.
+    result = bash(step, clone, env)
+    assert result.returncode == 0, result.stderr
+    branch = f"directory-import/{day}"
+    pushed = git(clone, "--git-dir", str(clone.parent / "origin.git"), "show", f"{branch}:people.yaml").stdout
+    assert pushed == (clone / "people.yaml").read_text()
+    direct = run("directory", "import", source, *(f"export/{name}" for name in os.listdir(clone / "export")), cwd=clone)
+    assert pushed == header(source).replace(EXPORTED, day) + merge.content(direct.stdout)
+    assert (clone.parent / "gh.log").read_text() == (
+        f"pr create --head {branch} --title Directory from {source}, {day} --body The identity provider's export"
+        " changed people.yaml; the checks show the licenses it affects.\n"
+    )
+    # The pull request was merged: the next day's job, on the default branch, finds nothing to do.
+    git(clone, "checkout", "-q", "main")
+    git(clone, "merge", "-q", "--ff-only", branch)
+    (clone.parent / "gh.log").unlink()
+    again = bash(step, clone, env)
+    assert (again.returncode, git(clone, "branch", "--show-current").stdout) == (0, "main\n")
+    assert again.stderr.endswith("(up to date)\n")
+    assert not (clone.parent / "gh.log").exists()
+    # An unusable export fails the job, and nothing is written or pushed.
+    (clone / "export" / "broken.json").write_text("<html>Gateway Timeout</html>")
+    broken = bash(step, clone, env)
+    assert (broken.returncode, broken.stderr) == (
+        2,
+        "licensegate: export/broken.json: not JSON: Expecting value at line 1, column 1\n",
+    )
+    assert git(clone, "status", "--porcelain", "--untracked-files=no").stdout == ""
+
+
+@pytest.mark.parametrize("source", sorted(EXPORTS))
+def test_gitlab_recipe_imports(job_repository: tuple[Path, dict[str, str]], source: str) -> None:
+    clone, env = job_repository
+    env["SOURCE"] = source
+    (clone / "export").mkdir()
+    EXPORTS[source](clone / "export")
+    lines = gitlab_import_lines()
+    assert lines.count("licensegate directory import") == 2
+    result = bash(lines, clone, env)
+    assert result.returncode == 0, result.stderr
+    written = (clone / "people.yaml").read_text()
+    assert result.stderr.endswith("(written)\n")
+    git(clone, "add", "people.yaml")
+    commit_all(clone, "Directory")
+    # Nothing changed: the job stops there, successfully, before it commits or pushes anything.
+    again = bash(lines + "\necho pushed", clone, env)
+    assert (again.returncode, again.stdout, (clone / "people.yaml").read_text()) == (0, "", written)
 
 
 # --- Reading the previous directory back -------------------------------------------------------
