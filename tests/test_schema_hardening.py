@@ -93,6 +93,7 @@ def test_every_pattern_refuses_a_trailing_newline(pattern: str) -> None:
         "email": "a@example.com",
         "domain": "example.com",
         "rule": "backup-contact",
+        "directory": "people.yaml",
     }
     matching = [value for value in samples.values() if re.search(pattern, value)]
     assert matching, pattern
