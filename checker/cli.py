@@ -16,6 +16,7 @@ from checker import __version__
 from checker.diff_report import FORMATS as DIFF_FORMATS
 from checker.files import DEFAULT_PATH
 from checker.history.report import FORMATS as HISTORY_FORMATS
+from checker.idp import SOURCES
 from checker.renewals_report import FORMATS as RENEWALS_FORMATS
 from checker.reporters import REPORTERS
 from checker.who_report import FORMATS as WHO_FORMATS
@@ -27,12 +28,14 @@ if TYPE_CHECKING:
     RenewalsFormat: TypeAlias = str
     HistoryFormat: TypeAlias = str
     WhoFormat: TypeAlias = str
+    Source: TypeAlias = str
 else:
     CheckFormat = Literal[REPORTERS.names]
     DiffFormat = Literal[DIFF_FORMATS.names]
     RenewalsFormat = Literal[RENEWALS_FORMATS.names]
     HistoryFormat = Literal[HISTORY_FORMATS.names]
     WhoFormat = Literal[WHO_FORMATS.names]
+    Source = Literal[tuple(SOURCES)]
 
 # --policy, the same for every command that reads a policy.
 PolicyFile = Annotated[
@@ -299,3 +302,88 @@ def print_schema(
     from checker.schema import directory_schema_text, schema_text
 
     sys.stdout.write(directory_schema_text() if directory else schema_text())  # no module of its own
+
+
+directory_app = typer.Typer(
+    name="directory",
+    help="The directory of people and mailboxes, built from the identity provider.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(directory_app)
+
+
+@directory_app.command("import")
+def directory_import(
+    source: Annotated[
+        Source, typer.Argument(metavar="SOURCE", help="Where the export comes from.", show_default=False)
+    ],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE",
+            help="Saved pages of the identity provider's API (users, groups and members pages, in any order),"
+            " or CSV files.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="The directory file to write, and the previous directory to start from (default: standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing: exit 1 if the file at -o would change, 0 if not."),
+    ] = False,
+    exported: Annotated[
+        datetime.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="The export's date, for the header comment (default: today's date in UTC).",
+            show_default=False,
+        ),
+    ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="FIELD=HEADER",
+            help="csv: the column that holds FIELD (email, name, status, team, aliases); repeatable."
+            " Default: the column named like the field.",
+            show_default=False,
+        ),
+    ] = None,
+    departed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--departed-status",
+            metavar="VALUE",
+            help="csv: a status that means the person has left (repeatable; default: departed, inactive,"
+            " terminated, suspended, disabled, deactivated, archived, left).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Build the directory file from identity-provider exports.
+
+    Exit status: 0 written, unchanged or up to date; 1 --check: the file would change; 2 unusable input.
+    """
+    from checker.commands import directory as command
+
+    code = command.run_import(
+        source,
+        paths,
+        output=output,
+        check=check,
+        exported=exported.date() if exported else None,
+        columns=columns or [],
+        departed=departed or [],
+    )
+    raise typer.Exit(code)
