@@ -183,26 +183,32 @@ def _as_json(text: str) -> Document | None:
     except (_NotPlainJson, ValueError, RecursionError):
         return None
     plain_text: dict[str, str] = {}
-    if not isinstance(data, dict) or not _plain_scalars(data, "", 0, plain_text):
+    if not isinstance(data, dict) or not _plain_scalars(data, plain_text):
         return None
     return _JsonDocument(data, {}, {}, plain_text, text)
 
 
-def _plain_scalars(node: Any, pointer: str, depth: int, found: dict[str, str]) -> bool:
+def _plain_scalars(root: dict[str, Any], found: dict[str, str]) -> bool:
     """Record the text of each scalar that is not a string, as the composer does for plain ones;
-    False when the data nests deeper than half of MAX_DEPTH (the composer judges the limit)."""
-    if depth > MAX_DEPTH // 2:
-        return False
-    items: Any = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, value in items:
-        if type(value) is str:
-            continue  # most of a directory: nothing to record, no pointer to build
-        child = f"{pointer}/{escape_pointer_token(str(key))}"
-        if isinstance(value, (dict, list)):
-            if not _plain_scalars(value, child, depth + 1, found):
-                return False
-        else:
-            found[child] = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    False when the data nests deeper than half of MAX_DEPTH (the composer judges the limit).
+    Pointers are built only where something is recorded: a directory is mostly strings."""
+    pending: list[tuple[Any, str, Any, int]] = [(root, "", None, 0)]
+    while pending:
+        node, parent, name, depth = pending.pop()
+        if depth > MAX_DEPTH // 2:
+            return False
+        pointer = None
+        for key, value in node.items() if type(node) is dict else enumerate(node):
+            kind = type(value)
+            if kind is str:
+                continue
+            if pointer is None:
+                pointer = parent if name is None else f"{parent}/{escape_pointer_token(str(name))}"
+            if kind is dict or kind is list:
+                pending.append((value, pointer, key, depth + 1))
+            else:
+                child = f"{pointer}/{escape_pointer_token(str(key))}"
+                found[child] = "null" if value is None else str(value).lower() if kind is bool else str(value)
     return True
 
 

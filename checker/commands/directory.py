@@ -91,13 +91,7 @@ def _current(output: str | None) -> bytes | None:
 def _previous(output: str | None, current: bytes | None) -> dict[str, Any] | None:
     if output is None or current is None:
         return None
-    try:
-        fast = merge.read_previous(merge.content(current.decode("utf-8")))
-    except UnicodeDecodeError:
-        fast = None  # the loader says what is wrong with it
-    if fast is not None:
-        return fast
-    from checker import document  # the project's loader: for a file the import did not write as it is
+    from checker import document  # the project's loader (a file the import wrote: read with json)
 
     loaded = document.load(current)
     if loaded.document is None:

@@ -286,16 +286,22 @@ def header(source: str, exported: str) -> str:
 
 def render(directory: Directory) -> str:
     """The file's content after the header comment: what ``--check`` compares."""
-    writer = emit.Writer()
-    writer.line("version: 1")
-    writer.line("people:" if directory.people else "people: []")
-    writer.people(directory.people)
-    writer.line("mailboxes:" if directory.mailboxes else "mailboxes: []")
+    people = []
+    for person in directory.people:
+        entry: dict[str, Any] = {"email": person.email, "name": person.name}
+        if person.team is not None:
+            entry["team"] = person.team
+        if person.aliases:
+            entry["aliases"] = list(person.aliases)
+        if person.departed:
+            entry["status"] = "departed"
+        people.append(entry)
+    mailboxes = []
     for mailbox in directory.mailboxes:
         ordered: dict[str, Any] = {key: mailbox[key] for key in _MAILBOX_KEYS if key in mailbox}
         ordered.update((key, value) for key, value in mailbox.items() if key not in ordered)
-        writer.mapping(ordered, "    ", first="  - ")
-    return writer.text()
+        mailboxes.append(ordered)
+    return emit.document({"people": people, "mailboxes": mailboxes})
 
 
 def content(text: str) -> str:
@@ -307,28 +313,3 @@ def content(text: str) -> str:
             return ""
         start = end + 1
     return text[start:]
-
-
-def read_previous(text: str) -> dict[str, Any] | None:
-    """The data of a directory file's content (TEXT, without the header) when it is exactly what
-    ``render`` writes for that data; None for any other text, which the loader then reads. Since
-    the loader reads what ``render`` writes as the data written (the property test holds it to
-    that), the result is the loader's, in a tenth of the time."""
-    data = emit.parse(text)
-    if data is None:
-        return None
-    people = []
-    for entry in data["people"]:
-        name, team, aliases = entry.get("name"), entry.get("team"), entry.get("aliases", ())
-        if (
-            type(entry.get("email")) is not str
-            or type(name) is not str
-            or (team is not None and type(team) is not str)
-            or entry.get("status", "departed") != "departed"
-            or ("aliases" in entry and (not aliases or type(aliases) is not list))
-        ):
-            return None
-        people.append(Person(entry["email"], name, team, tuple(aliases), "status" in entry, "", None, ()))
-    if render(Directory(people, data["mailboxes"], [], [])) != text:
-        return None
-    return data
