@@ -84,7 +84,7 @@ def test_a_departure_in_the_directory_file_is_caught_at_the_contact(tmp_path: Pa
                 15,
                 "departed-contact",
                 "member of 'atlassian-admins@example.com' 'alice.martin@example.com' has departed:"
-                " replace them here and in My Atlassian",
+                " remove them from the group 'Atlassian admins' in the identity provider, then import again",
             ),
         ],
     )

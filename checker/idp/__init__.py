@@ -3,7 +3,8 @@
 One module per source turns saved pages into an ``Export`` (``records``): ``scim``, ``graph``,
 ``google`` and ``csv_``. ``merge`` joins it with the previous directory file (departures, hand-kept
 mailboxes) and renders the next one with ``emit``, as JSON (which is YAML) that the loader reads
-back, with ``json``, as exactly the data written. Nothing here prints or writes a file: ``checker.commands.directory`` does.
+back, with ``json``, as exactly the data written. Nothing here prints or writes a file:
+``checker.commands.directory`` does.
 """
 
 from __future__ import annotations

@@ -52,12 +52,22 @@ BAD = GOOD.replace(
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
     directory = inputs.directory
+    # A mailbox fed by an identity-provider group is fixed there, not in the file the import writes.
+    groups = {
+        f"{box.pointer}/members/{index}": box.group
+        for box in directory.mailboxes
+        if box.group
+        for index, _ in box.members
+    }
     for pointer, address, whose in contacts(inputs):
         if directory.is_departed(address):
-            yield Problem(
-                pointer,
-                f"{whose} '{address}' has departed: replace them here and in My Atlassian",
+            group = groups.get(pointer)
+            fix = (
+                f"remove them from the group '{group}' in the identity provider, then import again"
+                if group
+                else "replace them here and in My Atlassian"
             )
+            yield Problem(pointer, f"{whose} '{address}' has departed: {fix}")
         elif whose == "billing contact" and directory.is_mailbox(address) and not directory.reach(address):
             yield Problem(
                 pointer,
