@@ -11,6 +11,8 @@ import datetime
 import json
 import os
 import pty
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -217,6 +219,14 @@ FORMATS = "text, json, github, sarif, junit, gitlab, bitbucket"
 def test_usage_errors_are_one_line_of_ours(inventory: Path, args: list[str], line: str) -> None:
     result = run(*args, cwd=inventory.parent)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"licensegate: {line}\n")
+
+
+def test_the_readme_shows_the_real_usage_errors(inventory: Path) -> None:
+    rows = re.findall(r"^\| `([^`]+)` \| `(licensegate: [^`]+)` \|$", (ROOT / "README.md").read_text(), re.MULTILINE)
+    assert len(rows) == 12
+    for command, line in rows:
+        result = run(*shlex.split(command), cwd=inventory.parent)
+        assert (result.returncode, result.stderr) == (2, f"{line}\n"), command
 
 
 def test_usage_error_exits_2_from_the_console_script(inventory: Path) -> None:
