@@ -187,10 +187,11 @@ def in_our_words(exc: typer.TyperException, ctx: Any) -> UsageError:
         }
         return UsageError(f"{option} takes no value{see}" if option in flags else f"{option} needs a value{see}")
     param = getattr(exc, "param", None)
-    if param is not None:
-        name = param.metavar or "/".join(param.opts)
+    if param is not None:  # a required argument missing, or a value a Typer type refused
+        is_option = getattr(param, "param_type_name", None) == "option"
+        name = "/".join(param.opts) if is_option else (param.metavar or param.name)
         if hasattr(exc, "param_type"):
-            return UsageError(f"{name} is missing{see}")
+            return UsageError(f"missing {name}{see}")
         return UsageError(f"{name}: {exc.message}{see}")
     message = exc.format_message()
     extra = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message, re.DOTALL)

@@ -13,12 +13,15 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 import typer.core
 import typer.main
 
 from checker.cli import app
+from checker.errors import UsageError
+from checker.options import Command, Group, OutputFile
 from tests.conftest import VALID, run, run_script
 from tests.test_directory import INVENTORY, PEOPLE
 from tests.test_git import commit_all, git
@@ -449,3 +452,49 @@ def test_the_fast_path_stays_free_of_typer(tmp_path: Path) -> None:
     )
     assert result.stdout == "1 []\n"
     assert (tmp_path / "out.txt").read_text().startswith("\x1b[1mlicenses.yaml:25:24:")
+
+
+# -- a sub-app adopts the conventions through checker.options -----------------------------------------
+
+
+def sub_app() -> typer.Typer:
+    """A Typer app of its own, as the directory sub-app is, declared with our classes."""
+    sub = typer.Typer(cls=Group, name="directory", no_args_is_help=True)
+
+    @sub.command("import", cls=Command)
+    def import_(
+        source: Annotated[str, typer.Argument(metavar="SOURCE", help="Where the export comes from.")],
+        pages: Annotated[int, typer.Option("--pages", metavar="N", help="How many pages.")] = 1,
+        output_file: OutputFile = None,
+    ) -> None:
+        """Import."""
+
+    @sub.command("other", cls=Command)
+    def other() -> None:
+        """Another command, so that the sub-app is a group."""
+
+    return sub
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["import"], "missing SOURCE (see 'directory import --help')"),
+        (["import", "scim", "-o"], "-o needs a value (see 'directory import --help')"),
+        (["imprt"], "no command 'imprt'; did you mean 'import'? (see 'directory --help')"),
+    ],
+)
+def test_a_sub_app_declared_with_our_classes_speaks_our_words(args: list[str], line: str) -> None:
+    group = typer.main.get_command(sub_app())
+    with pytest.raises(UsageError) as raised:
+        group.main(args, prog_name="directory", standalone_mode=False)
+    assert str(raised.value) == line
+
+
+def test_a_sub_app_declared_with_our_classes_has_help_in_our_words(capsys: pytest.CaptureFixture[str]) -> None:
+    group = typer.main.get_command(sub_app())
+    assert group.main(["import", "--help"], prog_name="directory", standalone_mode=False) == 0
+    text = capsys.readouterr().out
+    assert "SOURCE" in text
+    assert "--pages" in text
+    assert [word for word in FRAMEWORK_WORDS if word in text] == []
