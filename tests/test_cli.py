@@ -199,6 +199,11 @@ FORMATS = "text, json, github, sarif, junit, gitlab, bitbucket"
             f" --select and --ignore take the waivable rules ({WAIVABLE_RULES})",
         ),
         (["check", "-", "-"], "'-' (standard input) can be read only once"),
+        (["check", "--all", "-"], "--all takes no paths: it checks every licenses.yaml git tracks"),
+        (
+            ["check", "--all", "--stdin-filename", "a.yaml"],
+            "--all reads the files git tracks and --stdin-filename standard input: give one of them",
+        ),
         (
             ["check", "--stdin-filename", "a.yaml", "b.yaml"],
             "--stdin-filename names standard input ('-'): it takes no other PATH (b.yaml)",

@@ -163,7 +163,9 @@ def inventories(
     """The inventories to check: PATHS; with --all, every one git tracks; with --stdin-filename
     or a PATH of '-', standard input; with none of them, the nearest one (``files.discover``)."""
     if all_files:
-        if paths or stdin_filename is not None:
+        if stdin_filename is not None:
+            raise UsageError("--all reads the files git tracks and --stdin-filename standard input: give one of them")
+        if paths:
             raise UsageError("--all takes no paths: it checks every licenses.yaml git tracks")
         return all_inventories()
     if stdin_filename is not None:
