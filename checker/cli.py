@@ -1,57 +1,46 @@
 """The ``licensegate`` command line: parse options, build objects, call the core, print, exit.
 
 Every expected failure is a LicensegateError, turned into one line on stderr and
-an exit code in ``main`` and nowhere else.
+an exit code in ``checker.entry`` and nowhere else. The options commands share, and the classes
+that give help and usage errors in our words, are in ``checker.options``.
 """
 
 from __future__ import annotations
 
 import datetime
 import sys
-from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
+from typing import Annotated
 
 import typer
 
-from checker import __version__
+from checker import __version__, arguments
 from checker.diff_report import FORMATS as DIFF_FORMATS
-from checker.files import DEFAULT_PATH
 from checker.history.report import FORMATS as HISTORY_FORMATS
 from checker.idp import SOURCES
+from checker.options import (
+    Color,
+    Command,
+    Group,
+    Ignore,
+    OutputFile,
+    PolicyFile,
+    Quiet,
+    Select,
+    StdinFilename,
+    complete_all_rule_ids,
+    format_option,
+    inventory_argument,
+    today_option,
+)
 from checker.renewals_report import FORMATS as RENEWALS_FORMATS
 from checker.reporters import REPORTERS
 from checker.who_report import FORMATS as WHO_FORMATS
 
-# Each option's choices come from its command's format registry, where the names are written once.
-if TYPE_CHECKING:
-    CheckFormat: TypeAlias = str
-    DiffFormat: TypeAlias = str
-    RenewalsFormat: TypeAlias = str
-    HistoryFormat: TypeAlias = str
-    WhoFormat: TypeAlias = str
-    Source: TypeAlias = str
-else:
-    CheckFormat = Literal[REPORTERS.names]
-    DiffFormat = Literal[DIFF_FORMATS.names]
-    RenewalsFormat = Literal[RENEWALS_FORMATS.names]
-    HistoryFormat = Literal[HISTORY_FORMATS.names]
-    WhoFormat = Literal[WHO_FORMATS.names]
-    Source = Literal[tuple(SOURCES)]
-
-# --policy, the same for every command that reads a policy.
-PolicyFile = Annotated[
-    str | None,
-    typer.Option(
-        "--policy",
-        metavar="PATH",
-        help="Take the policy from this file (a 'policy:' mapping) instead of the inventory's own section.",
-        show_default=False,
-    ),
-]
-
 app = typer.Typer(
     name="licensegate",
+    cls=Group,
     help="Keep Atlassian license contacts on shared team mailboxes: check licenses.yaml before it lands.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -73,25 +62,19 @@ def _root(
     """Keep Atlassian license contacts on shared team mailboxes: check licenses.yaml before it lands."""
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="PATH", help=f"Inventory files to check (default: {DEFAULT_PATH}).", show_default=False),
-    ] = None,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option("--format", "-f", help="Output format."),
-    ] = "text",
-    today: Annotated[
-        datetime.datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="The date time-based rules judge by, YYYY-MM-DD (default: today's date in UTC).",
+        typer.Argument(
+            metavar="PATH",
+            help="Inventory files to check ('-' for standard input; default: the nearest licenses.yaml,"
+            " here or in a parent folder).",
             show_default=False,
         ),
     ] = None,
+    output_format: Annotated[str, format_option(REPORTERS, "check")] = "text",
+    today: Annotated[datetime.date | None, today_option("time-based rules judge by")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     all_files: Annotated[
         bool,
@@ -114,6 +97,12 @@ def check(
         ),
     ] = None,
     policy: PolicyFile = None,
+    stdin_filename: StdinFilename = None,
+    quiet: Quiet = False,
+    color: Color = "auto",
+    output_file: OutputFile = None,
+    select: Select = None,
+    ignore: Ignore = None,
 ) -> None:
     """Check inventory files against the schema and the policy rules.
 
@@ -124,20 +113,29 @@ def check(
     code = command.run(
         paths or [],
         output_format=output_format,
-        today=today.date() if today else None,
+        today=today,
         strict=strict,
         base=base,
         head=head,
         policy=policy,
         all_files=all_files,
+        stdin_filename=stdin_filename,
+        quiet=quiet,
+        color=color,
+        output_file=output_file,
+        select=select or [],
+        ignore=ignore or [],
     )
     raise typer.Exit(code)
 
 
-@app.command("rules")
+@app.command("rules", cls=Command)
 def list_rules(
     rule_id: Annotated[
-        str | None, typer.Argument(metavar="ID", help="Show one rule in full.", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="ID", help="Show one rule in full.", show_default=False, autocompletion=complete_all_rule_ids
+        ),
     ] = None,
 ) -> None:
     """List every rule with its default severity, or show one rule's documentation."""
@@ -146,63 +144,72 @@ def list_rules(
     raise typer.Exit(command.run(rule_id))
 
 
-@app.command("renewals")
+@app.command("renewals", cls=Command)
 def renewals_report(
-    path: Annotated[str, typer.Argument(help="The inventory.", show_default=True)] = DEFAULT_PATH,
+    path: Annotated[str | None, inventory_argument()] = None,
     within: Annotated[
         int | None,
         typer.Option(
-            min=0,
+            parser=arguments.days,
             help="List renewals at most DAYS away (default: the policy's renewal_warning_days; for ics, all).",
             metavar="DAYS",
             show_default=False,
         ),
     ] = None,
-    today: Annotated[
-        datetime.datetime | None,
-        typer.Option(
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="The date the report counts from, YYYY-MM-DD (default: today's date in UTC).",
-            show_default=False,
-        ),
-    ] = None,
-    output_format: Annotated[RenewalsFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    today: Annotated[datetime.date | None, today_option("the report counts from")] = None,
+    output_format: Annotated[str, format_option(RENEWALS_FORMATS, "renewals")] = "text",
     policy: PolicyFile = None,
+    stdin_filename: StdinFilename = None,
+    output_file: OutputFile = None,
 ) -> None:
     """Renewals and expiries due soon, soonest first, overdue ones marked; or a calendar of them (ics)."""
     from checker.commands import renewals as command
 
     raise typer.Exit(
         command.run(
-            path, within=within, today=today.date() if today else None, output_format=output_format, policy=policy
+            path,
+            within=within,
+            today=today,
+            output_format=output_format,
+            policy=policy,
+            stdin_filename=stdin_filename,
+            output_file=output_file,
         )
     )
 
 
-@app.command("diff")
+@app.command("diff", cls=Command)
 def diff_revisions(
     arguments: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="[REV_A [REV_B]] [PATH]",
-            help=f"Compare PATH (default {DEFAULT_PATH}) at REV_A (default HEAD) with REV_B"
-            " (default: the working tree). A PATH ends in .yaml or .yml, or follows '--'.",
+            help="Compare PATH (default: the nearest licenses.yaml, here or in a parent folder) at REV_A"
+            " (default HEAD) with REV_B (default: the working tree). A PATH ends in .yaml or .yml, or follows '--'.",
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    output_format: Annotated[str, format_option(DIFF_FORMATS, "diff")] = "text",
     policy: PolicyFile = None,
+    output_file: OutputFile = None,
 ) -> None:
     """Show what changed in the inventory between two revisions, license by license and field by field."""
     from checker.commands import diff as command  # GitPython: only for the commands that read git
 
-    raise typer.Exit(command.run(arguments or [], output_format=output_format, policy=policy))
+    raise typer.Exit(command.run(arguments or [], output_format=output_format, policy=policy, output_file=output_file))
 
 
-@app.command("history")
+@app.command("history", cls=Command)
 def history_trail(
-    path: Annotated[str, typer.Argument(metavar="PATH", help="The inventory whose history to show.")] = DEFAULT_PATH,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH",
+            help="The inventory whose history to show (default: the nearest licenses.yaml, here or in a"
+            " parent folder).",
+            show_default=False,
+        ),
+    ] = None,
     licenses: Annotated[
         list[str] | None,
         typer.Option("--license", metavar="SEN", help="Only this license's changes (repeatable).", show_default=False),
@@ -230,7 +237,7 @@ def history_trail(
     author: Annotated[
         str | None,
         typer.Option(
-            metavar="TEXT", help="Only commits whose author's name or email contains TEXT.", show_default=False
+            metavar="NAME", help="Only commits whose author's name or email contains NAME.", show_default=False
         ),
     ] = None,
     rev: Annotated[
@@ -245,7 +252,8 @@ def history_trail(
     all_parents: Annotated[
         bool, typer.Option("--all-parents", help="Walk every side of merges, not only first parents.")
     ] = False,
-    output_format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    output_format: Annotated[str, format_option(HISTORY_FORMATS, "history")] = "text",
+    output_file: OutputFile = None,
 ) -> None:
     """Show the inventory's audit trail from git: who changed which license, when, and what it was before."""
     from checker.commands import history as command
@@ -261,25 +269,26 @@ def history_trail(
         reverse=reverse,
         all_parents=all_parents,
         output_format=output_format,
+        output_file=output_file,
     )
     raise typer.Exit(code)
 
 
-@app.command("who")
+@app.command("who", cls=Command)
 def who_holds(
     address: Annotated[
         str | None,
-        typer.Argument(help="The person's address (an alias works too).", show_default=False),
+        typer.Argument(metavar="ADDRESS", help="The person's address (an alias works too).", show_default=False),
     ] = None,
-    path: Annotated[
-        str | None, typer.Argument(help=f"The inventory (default: {DEFAULT_PATH}).", show_default=False)
-    ] = None,
+    path: Annotated[str | None, inventory_argument()] = None,
     risk: Annotated[
         bool,
         typer.Option("--at-risk", help="List the people whose departure alone would leave a license below min_reach."),
     ] = False,
-    output_format: Annotated[WhoFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
+    output_format: Annotated[str, format_option(WHO_FORMATS, "who")] = "text",
     policy: PolicyFile = None,
+    stdin_filename: StdinFilename = None,
+    output_file: OutputFile = None,
 ) -> None:
     """Everything that reaches a person (their offboarding checklist), or who holds licenses alone.
 
@@ -288,10 +297,19 @@ def who_holds(
 
     if risk and address is not None and path is None:
         path, address = address, None  # with --at-risk, the one argument is the inventory
-    raise typer.Exit(command.run(address, path or DEFAULT_PATH, risk=risk, output_format=output_format, policy=policy))
+    code = command.run(
+        address,
+        path,
+        risk=risk,
+        output_format=output_format,
+        policy=policy,
+        stdin_filename=stdin_filename,
+        output_file=output_file,
+    )
+    raise typer.Exit(code)
 
 
-@app.command("schema")
+@app.command("schema", cls=Command)
 def print_schema(
     directory: Annotated[
         bool,
@@ -306,6 +324,7 @@ def print_schema(
 
 directory_app = typer.Typer(
     name="directory",
+    cls=Group,
     help="The directory of people and mailboxes, built from the identity provider.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -313,10 +332,16 @@ directory_app = typer.Typer(
 app.add_typer(directory_app)
 
 
-@directory_app.command("import")
+@directory_app.command("import", cls=Command)
 def directory_import(
     source: Annotated[
-        Source, typer.Argument(metavar="SOURCE", help="Where the export comes from.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="SOURCE",
+            parser=arguments.source_of(SOURCES),
+            help=f"Where the export comes from: {', '.join(SOURCES)}.",
+            show_default=False,
+        ),
     ],
     paths: Annotated[
         list[str],
@@ -330,7 +355,7 @@ def directory_import(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output",
+            "--output-file",
             "-o",
             metavar="PATH",
             help="The directory file to write, and the previous directory to start from (default: standard output).",
@@ -342,10 +367,10 @@ def directory_import(
         typer.Option("--check", help="Write nothing: exit 1 if the file at -o would change, 0 if not."),
     ] = False,
     exported: Annotated[
-        datetime.datetime | None,
+        datetime.date | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
             metavar="YYYY-MM-DD",
+            parser=arguments.day,
             help="The export's date, for the header comment (default: today's date in UTC).",
             show_default=False,
         ),
@@ -382,7 +407,7 @@ def directory_import(
         paths,
         output=output,
         check=check,
-        exported=exported.date() if exported else None,
+        exported=exported,
         columns=columns or [],
         departed=departed or [],
     )

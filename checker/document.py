@@ -345,8 +345,9 @@ class _Composer:
         # libyaml reports a byte offset, the pure-Python reader a character index: find it ourselves.
         match = _NOT_PRINTABLE.search(self.text)
         index = match.start() if match else 0
-        line_start = self.text.rfind("\n", 0, index) + 1
-        position = (self.text.count("\n", 0, index) + 1, index - line_start + 1)
+        # Lines as an editor counts them: a lone CR breaks a line too.
+        starts = [0, *(found.end() for found in _EDITOR_BREAKS.finditer(self.text, 0, index))]
+        position = (len(starts), index - starts[-1] + 1)
         code = ord(self.text[index]) if match else 0
         return _problem(
             ids.YAML_ENCODING, f"character U+{code:04X} is not allowed in a YAML file: is it binary?", position

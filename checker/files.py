@@ -8,11 +8,14 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 from checker.errors import UsageError
 
 DEFAULT_PATH = "licenses.yaml"
+# A PATH of '-' is standard input, as for ruff, git and most tools.
+STDIN = "-"
 # What is an inventory, wherever it is: licenses.yaml in any folder, in any case, or .yml.
 # .pre-commit-hooks.yaml and hooks/pre-receive use the same pattern.
 INVENTORY_NAME = re.compile(r"(^|/)licenses\.ya?ml$", re.IGNORECASE)
@@ -49,6 +52,70 @@ def read(path: str) -> bytes:
         raise UsageError(f"{path}: permission denied") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_stdin(shown: str = STDIN) -> bytes:
+    """Standard input's bytes (``-`` on the command line), at most MAX_BYTES; SHOWN names it in errors."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UsageError(f"{shown}: no standard input to read")
+    try:
+        raw: bytes = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read standard input: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise UsageError(f"{shown}: larger than {MAX_BYTES // (1024 * 1024)} MiB: not an inventory")
+    return raw
+
+
+def read_input(path: str | None, *, stdin_filename: str | None = None) -> tuple[str, bytes]:
+    """The inventory a command that reads one file was given: its name as shown and its bytes.
+    ``-`` is standard input, shown as ``--stdin-filename``'s NAME (or as ``-``), which is also
+    where a directory file it names is looked for (without --stdin-filename, the current folder).
+    No PATH: standard input with --stdin-filename (as in ruff), else the nearest inventory."""
+    if path is None:
+        path = STDIN if stdin_filename is not None else default_inventory()
+    if stdin_filename is not None and path != STDIN:
+        raise UsageError(f"--stdin-filename names standard input ('-'): it takes no other PATH ({path})")
+    if path == STDIN:
+        shown = STDIN if stdin_filename is None else stdin_filename
+        return shown, read_stdin(shown)
+    return path, read(path)
+
+
+def discover() -> str | None:
+    """The inventory a command reads when it is given no PATH, found as git finds ``.git``: the
+    nearest licenses.yaml (or .yml, any case) in the current folder or a parent, up to the
+    repository's top (the folder with ``.git``) or the filesystem's root. Named relative to the
+    current folder, as findings then show it; None if there is none."""
+    here = Path(os.getcwd())
+    for folder in (here, *here.parents):
+        try:
+            found = sorted(
+                entry.name
+                for entry in os.scandir(folder)
+                if INVENTORY_NAME.fullmatch(entry.name) and not entry.is_dir()
+            )
+        except OSError:  # a folder we may not list: look further up
+            found = []
+        if len(found) > 1:
+            names = " and ".join(os.path.relpath(folder / name) for name in found)
+            raise UsageError(f"{names}: more than one inventory in one folder; name the one to read")
+        if found:
+            return os.path.relpath(folder / found[0])
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def default_inventory() -> str:
+    """The inventory a command reads when given no PATH (``discover``); a usage error if none."""
+    found = discover()
+    if found is None:
+        top = repository_root(os.path.join(os.getcwd(), DEFAULT_PATH))
+        where = f"up to the repository's top ({top})" if top is not None else "up to the filesystem's root"
+        raise UsageError(f"no licenses.yaml (or .yml) in this folder or a parent {where}; name the inventory")
+    return found
 
 
 def named_by(inventory: str, named: str) -> str:

@@ -69,11 +69,11 @@ def licensegate_command() -> list[str]:
 
 
 # Switches a person may have set that would change the output: commands under test run without them.
-UNSET = ("NO_COLOR", "LICENSEGATE_DEBUG")
+UNSET = ("NO_COLOR", "FORCE_COLOR", "LICENSEGATE_DEBUG")
 
 
 def run_script(
-    *args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None
+    *args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
     """The installed console script in a process of its own, for the few end-to-end tests."""
     full_env = {k: v for k, v in os.environ.items() if k not in UNSET}
@@ -82,6 +82,7 @@ def run_script(
         [*licensegate_command(), *args],
         cwd=cwd,
         env=full_env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
@@ -89,22 +90,23 @@ def run_script(
 
 
 def run(
-    *args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None
+    *args: str, cwd: Path | str | None = None, env: dict[str, str] | None = None, stdin: str | bytes = b""
 ) -> subprocess.CompletedProcess[str]:
     """One command line in this process, through the console script's own ``checker.entry.run``.
 
     What the command sees is what ``run_script`` gives it: the working directory CWD, this
     environment without UNSET and with ENV, the console script's ``sys.argv``, no terminal on any
-    stream and nothing on stdin. All of it is put back afterwards, exactly. (Typer's program name
-    does not come from ``sys.argv`` here: ``entry.run`` names it, as it must under ``python -m pytest``.)
+    stream and STDIN on standard input. All of it is put back afterwards, exactly. (Typer's program
+    name does not come from ``sys.argv`` here: ``entry.run`` names it, as it must under ``python -m pytest``.)
     """
     argv = [*licensegate_command(), *args]
     stdout, stderr = _Pipe("strict"), _Pipe("backslashreplace")  # the error handlers Python uses on a pipe
+    raw_stdin = stdin.encode() if isinstance(stdin, str) else stdin
     with (
         _working_directory(cwd),
         _environment(unset=UNSET, overrides=env or {}),
         _replaced(sys, "argv", argv),
-        _replaced(sys, "stdin", io.StringIO()),
+        _replaced(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw_stdin), encoding=_ENCODING)),
         contextlib.redirect_stdout(stdout),
         contextlib.redirect_stderr(stderr),
     ):

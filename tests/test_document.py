@@ -206,3 +206,9 @@ def test_positions_count_lines_as_editors_do() -> None:
     loaded = document.load('a: "Jira\u2028Software"\nb: éé\n'.encode()).document
     assert loaded is not None
     assert loaded.locations == {"": (1, 1), "/a": (1, 4), "/b": (2, 4)}
+
+
+def test_a_character_finding_counts_a_lone_carriage_return_as_a_line_break() -> None:
+    # Found by test_mangled_bytes_never_crash: the line was counted from LF alone.
+    loaded = document.load(b"\rversion: 1\npolicy:\r\n  x: a\x0cb\n")
+    assert [(rule, problem.position) for rule, problem in loaded.problems] == [("yaml-encoding", (4, 7))]

@@ -177,6 +177,8 @@ README_COMMANDS = [
     ("licensegate check --all --format junit", 0),
     ("licensegate check --all --format gitlab", 0),
     ("licensegate check --all --format bitbucket", 0),
+    ("licensegate check --select renewal-horizon,reach", 0),
+    ("licensegate check --ignore end-of-support", 0),
     ("licensegate schema", 0),
     ("licensegate rules", 0),
     ("licensegate rules email-domain", 0),

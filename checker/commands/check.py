@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime
 import os
 import posixpath
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checker import engine, files
+from checker import engine, files, output, selection
 from checker.commands import today_utc
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.reporters import REPORTERS, Report
@@ -21,10 +20,6 @@ from checker.rules import docs
 
 if TYPE_CHECKING:
     from checker.gitio import Repository
-
-
-def use_color() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @dataclass(frozen=True)
@@ -67,14 +62,34 @@ def in_revision(repository: Repository, rev: str, inventory: str, where: str) ->
     return read
 
 
-def build_inputs(paths: list[str], *, base: str | None, head: str | None, policy: str | None = None) -> list[Input]:
-    """The files to check; with --base or --head, read through git (the policy file too)."""
+def build_inputs(
+    paths: list[str],
+    *,
+    base: str | None,
+    head: str | None,
+    policy: str | None = None,
+    stdin_filename: str | None = None,
+) -> list[Input]:
+    """The files to check; with --base or --head, read through git (the policy file too). A PATH
+    of '-' is standard input, shown (and, in change mode, found in the repository) as
+    STDIN_FILENAME."""
+
+    def read(path: str) -> tuple[str, bytes]:
+        return files.read_input(path, stdin_filename=stdin_filename if path == files.STDIN else None)
+
     if base is None and head is None:
         policy_file = None if policy is None else (policy, files.read(policy))
-        return [Input(path, files.read(path), policy=policy_file, directory=on_disk(path)) for path in paths]
+        return [
+            Input(shown, raw, policy=policy_file, directory=on_disk(shown))
+            for shown, raw in (read(path) for path in paths)
+        ]
     from checker import gitio  # GitPython: only in change mode
 
-    repository = gitio.Repository.for_path(paths[0])
+    def in_repository(path: str) -> str:
+        """Where PATH is on disk: standard input is where its --stdin-filename says."""
+        return stdin_filename if path == files.STDIN and stdin_filename is not None else path
+
+    repository = gitio.Repository.for_path(in_repository(paths[0]))
     head_rev = None if head is None else (gitio.INDEX if head == gitio.INDEX else repository.resolve(head))
     base_rev = None if base is None else repository.resolve(base)
     policy_at_head: tuple[str, bytes] | None = None
@@ -91,8 +106,8 @@ def build_inputs(paths: list[str], *, base: str | None, head: str | None, policy
     inputs = []
     for path in paths:
         if head_rev is None:
-            shown, raw = path, files.read(path)
-            name = repository.relative(path)
+            shown, raw = read(path)
+            name = repository.relative(in_repository(path))
         else:
             shown = name = repository.relative(path)
             found = repository.read(head_rev, name)
@@ -142,6 +157,46 @@ def all_inventories() -> list[str]:
     return found
 
 
+def inventories(
+    paths: list[str], *, all_files: bool, stdin_filename: str | None, base: str | None, head: str | None
+) -> list[str]:
+    """The inventories to check: PATHS; with --all, every one git tracks; with --stdin-filename
+    or a PATH of '-', standard input; with none of them, the nearest one (``files.discover``)."""
+    if all_files:
+        if stdin_filename is not None:
+            raise UsageError("--all reads the files git tracks and --stdin-filename standard input: give one of them")
+        if paths:
+            raise UsageError("--all takes no paths: it checks every licenses.yaml git tracks")
+        return all_inventories()
+    if stdin_filename is not None:
+        if any(path != files.STDIN for path in paths):
+            other = next(path for path in paths if path != files.STDIN)
+            raise UsageError(f"--stdin-filename names standard input ('-'): it takes no other PATH ({other})")
+        paths = [files.STDIN]
+    if paths.count(files.STDIN) > 1:
+        raise UsageError("'-' (standard input) can be read only once")
+    if files.STDIN in paths and head is not None:
+        raise UsageError("--head reads the files from git and '-' from standard input: give one of them")
+    if files.STDIN in paths and base is not None and stdin_filename is None:
+        raise UsageError("--base with '-' needs --stdin-filename: the file's name in the repository")
+    return paths or [files.default_inventory()]
+
+
+def refuse_to_overwrite(output_file: str | None, paths: list[str]) -> None:
+    """-o naming a file being checked would replace the inventory with its own report."""
+    if output_file is None or not os.path.exists(output_file):
+        return
+    for path in paths:
+        if path != files.STDIN and os.path.exists(path) and os.path.samefile(path, output_file):
+            raise UsageError(f"{output_file}: is an input of this check; refusing to write the report over it")
+
+
+def _shown(inputs: list[Input], results: list[tuple[str, engine.FileResult]]) -> list[str]:
+    """Every file the report names: the inventories, then the files their findings point into."""
+    found = [item.path for item in inputs] + [finding.file for _, result in results for finding in result.findings]
+    return list(dict.fromkeys(found))
+
+
 def run(
     paths: list[str],
     *,
@@ -152,14 +207,19 @@ def run(
     head: str | None = None,
     policy: str | None = None,
     all_files: bool = False,
+    stdin_filename: str | None = None,
+    quiet: bool = False,
+    color: str = "auto",
+    output_file: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
 ) -> int:
     """Check PATHS (or, with ALL_FILES, every inventory git tracks) and print the report; returns
     the exit code."""
-    if all_files:
-        if paths:
-            raise UsageError("--all takes no paths: it checks every licenses.yaml git tracks")
-        paths = all_inventories()
-    inputs = build_inputs(paths or [files.DEFAULT_PATH], base=base, head=head, policy=policy)
+    hidden = selection.deselected(select or [], ignore or []) if select or ignore else frozenset()
+    paths = inventories(paths, all_files=all_files, stdin_filename=stdin_filename, base=base, head=head)
+    refuse_to_overwrite(output_file, [*paths, *([policy] if policy else [])])
+    inputs = build_inputs(paths, base=base, head=head, policy=policy, stdin_filename=stdin_filename)
     day = today or today_utc()
     results = []
     for item in inputs:
@@ -174,8 +234,11 @@ def run(
             )
             result = engine.check_change(loaded, before, today=day)
         results.append((item.path, result))
+    found = [finding for _, result in results for finding in result.findings]
+    # --select and --ignore narrow what is reported, after the engine judged everything.
+    shown = [finding for finding in found if finding.rule not in hidden]
     report = Report(
-        findings=[finding for _, result in results for finding in result.findings],
+        findings=shown,
         files=len(inputs),
         licenses=sum(result.licenses for _, result in results),
         rules=docs(),
@@ -183,15 +246,16 @@ def run(
             f"{path}: {rule}={level}" for path, result in results for rule, level in result.overrides.items()
         ),
         waived=sum(result.waived for _, result in results),
-        # The inventories, and the policy and directory files findings point into.
-        repo_paths=files.repository_paths(
-            list(dict.fromkeys([item.path for item in inputs] + [f.file for _, r in results for f in r.findings]))
-        ),
+        # The inventories, and the policy and directory files findings point into (never standard input).
+        repo_paths=files.repository_paths([path for path in _shown(inputs, results) if path != files.STDIN]),
         base=base,
         checked={path: result.sens for path, result in results},
         strict=strict,
+        quiet=quiet,
+        deselected=len(found) - len(shown),
     )
-    sys.stdout.write(REPORTERS.get(output_format)(report, color=use_color()))
+    rendered = REPORTERS.get(output_format)(report, color=output.use_color(color, output_file=output_file))
+    output.write(rendered, output_file=output_file)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         write_step_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
     return EXIT_FINDINGS if report.failing() else EXIT_OK

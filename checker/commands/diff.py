@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from checker import changes, files, gitio, sources, trust
+from checker import changes, files, gitio, output, sources, trust
 from checker.diff_report import FORMATS, DiffReport
 from checker.engine import DEFAULT_SEVERITY
 from checker.errors import UsageError
@@ -20,10 +18,11 @@ def split_arguments(arguments: list[str]) -> tuple[list[str], str]:
         return arguments[:at], paths[0]
     if arguments and arguments[-1].endswith((".yaml", ".yml")):
         return arguments[:-1], arguments[-1]
-    return arguments, files.DEFAULT_PATH
+    # The nearest inventory; none on disk (deleted since), the default name, for git to find.
+    return arguments, files.discover() or files.DEFAULT_PATH
 
 
-def run(arguments: list[str], *, output_format: str, policy: str | None = None) -> int:
+def run(arguments: list[str], *, output_format: str, policy: str | None = None, output_file: str | None = None) -> int:
     revisions, path = split_arguments(arguments)
     if len(revisions) > 2:
         raise UsageError("diff takes at most two revisions and one path")
@@ -51,5 +50,5 @@ def run(arguments: list[str], *, output_format: str, policy: str | None = None) 
         changes=changes.diff(old, new),
         relaxations=[problem.message for problem in loosened],
     )
-    sys.stdout.write(FORMATS.get(output_format)(report))
+    output.write(FORMATS.get(output_format)(report), output_file=output_file)
     return 0

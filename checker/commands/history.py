@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 
-from checker import gitio
+from checker import files, gitio, output
 from checker.errors import UsageError
 from checker.history import filters, walk
 from checker.history.report import FORMATS
 
 
 def run(
-    path: str,
+    path: str | None,
     *,
     licenses: list[str],
     field: str | None,
@@ -23,8 +22,11 @@ def run(
     reverse: bool,
     all_parents: bool,
     output_format: str,
+    output_file: str | None = None,
 ) -> int:
     chosen = filters.build_filters(licenses=licenses, field=field, since=since, until=until, author=author)
+    # The nearest inventory; none on disk (deleted since), the default name, for git to find.
+    path = path or files.discover() or files.DEFAULT_PATH
     if os.path.isdir(path):
         raise UsageError(f"{path}: is a directory, not a file")
     repository = gitio.Repository.for_path(path)
@@ -32,5 +34,5 @@ def run(
     events = filters.select(walk.trail(repository, name, rev=rev, all_parents=all_parents), chosen)
     if reverse:
         events = filters.oldest_first(events)
-    sys.stdout.write(FORMATS.get(output_format)(events, name))
+    output.write(FORMATS.get(output_format)(events, name), output_file=output_file)
     return 0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import sys
 from typing import Any
 
-from checker import engine, files, renewals, sources
+from checker import engine, files, output, renewals, sources
 from checker.commands import today_utc
 from checker.commands.check import on_disk
 from checker.errors import DataError, UsageError
@@ -30,17 +29,25 @@ def _unreadable_renewal(data: dict[str, Any], path: str) -> str | None:
 
 
 def run(
-    path: str, *, within: int | None, today: datetime.date | None, output_format: str, policy: str | None = None
+    path: str | None,
+    *,
+    within: int | None,
+    today: datetime.date | None,
+    output_format: str,
+    policy: str | None = None,
+    stdin_filename: str | None = None,
+    output_file: str | None = None,
 ) -> int:
+    path, raw = files.read_input(path, stdin_filename=stdin_filename)
     policy_file = None if policy is None else (policy, files.read(policy))
-    data = sources.with_policy_file(sources.inventory_data(files.read(path), path), policy_file)
+    data = sources.with_policy_file(sources.inventory_data(raw, path), policy_file)
     problem = _unreadable_renewal(data, path)
     if problem is not None:
         raise DataError(problem)
     inputs = sources.from_inventory_file(data)
     if isinstance(data.get("directory"), str):
         # The people's names for the calendar's attendees come from the directory file.
-        loaded = engine.load(files.read(path), path=path, policy=policy_file, directory=on_disk(path))
+        loaded = engine.load(raw, path=path, policy=policy_file, directory=on_disk(path))
         if loaded.inputs is None:
             raise UsageError(f"{path}: its directory cannot be read: {engine.why_unreadable(loaded)}")
         inputs = dataclasses.replace(inputs, directory=loaded.inputs.directory)
@@ -49,5 +56,5 @@ def run(
     window = within if within is not None or output_format == "ics" else renewals.default_window(inputs)
     found = renewals.due(inputs, today=day, within=window)
     report = RenewalsReport(found, path=path, today=day, within=window, inputs=inputs)
-    sys.stdout.write(FORMATS.get(output_format)(report))
+    output.write(FORMATS.get(output_format)(report), output_file=output_file)
     return 0

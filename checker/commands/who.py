@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import functools
-import sys
 
-from checker import engine, files
+from checker import engine, files, output
 from checker.commands.check import on_disk
 from checker.errors import EXIT_OK, UsageError
 from checker.who import at_risk, holder
 from checker.who_report import FORMATS, WhoReport
 
 
-def run(address: str | None, path: str, *, risk: bool, output_format: str, policy: str | None = None) -> int:
+def run(
+    address: str | None,
+    path: str | None,
+    *,
+    risk: bool,
+    output_format: str,
+    policy: str | None = None,
+    stdin_filename: str | None = None,
+    output_file: str | None = None,
+) -> int:
     if (address is None) == (not risk):
         raise UsageError("who takes an ADDRESS, or --at-risk (not both)")
+    path, raw = files.read_input(path, stdin_filename=stdin_filename)
     policy_file = None if policy is None else (policy, files.read(policy))
-    loaded = engine.load(files.read(path), path=path, policy=policy_file, directory=on_disk(path))
+    loaded = engine.load(raw, path=path, policy=policy_file, directory=on_disk(path))
     if loaded.inputs is None:
         raise UsageError(f"{path} is not a readable inventory: {engine.why_unreadable(loaded)}")
     inputs = loaded.inputs
@@ -27,5 +36,5 @@ def run(address: str | None, path: str, *, risk: bool, output_format: str, polic
         place=functools.partial(engine.locate, loaded),
         names=names,
     )
-    sys.stdout.write(FORMATS.get(output_format)(report))
+    output.write(FORMATS.get(output_format)(report), output_file=output_file)
     return EXIT_OK

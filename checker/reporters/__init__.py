@@ -30,6 +30,10 @@ class Report:
     checked: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # --strict: warnings fail too. Formats that state a verdict (Bitbucket's PASSED/FAILED) read it.
     strict: bool = False
+    # --quiet: the text format leaves out its summary line; the other formats ignore it.
+    quiet: bool = False
+    # How many findings --select and --ignore left out (they are not in ``findings``).
+    deselected: int = 0
 
     def repo_path(self, file: str) -> str:
         return self.repo_paths.get(file, file)

@@ -30,6 +30,8 @@ def summary(report: Report) -> str:
         line += f"; {new} new since {report.base}"
     if report.waived:
         line += f"; {report.waived} waived"
+    if report.deselected:
+        line += f"; {report.deselected} not selected"
     if report.overrides:
         line += f"; severity overrides: {', '.join(report.overrides)}"
     return escape.terminal(line)  # the base and the overrides' rule names come from the user
@@ -50,5 +52,6 @@ def line(finding: Finding, *, color: bool = False) -> str:
 
 def render(report: Report, *, color: bool = False) -> str:
     lines = [line(finding, color=color) for finding in report.findings]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if not report.quiet:
+        lines.append(summary(report))
+    return "".join(f"{text}\n" for text in lines)
