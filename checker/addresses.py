@@ -147,44 +147,53 @@ class Nearby:
             local, _, domain = address.rpartition("@")
             self.skeletons.setdefault(skeleton(address), []).append(address)
             self.by_length.setdefault((domain, len(local)), []).append(address)
-        # (domain, length) -> (is the right half, deletion variant) -> addresses: built for the
-        # lengths a query needs, when it first needs them.
-        self.halves: dict[tuple[str, int], dict[tuple[bool, str], list[str]]] = {}
+        # (domain, length) -> for the left and the right half, deletion variant -> addresses: built
+        # for the lengths a query needs, when it first needs them.
+        self.halves: dict[tuple[str, int], tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
 
-    def _bucket(self, domain: str, length: int) -> dict[tuple[bool, str], list[str]]:
+    def _bucket(self, domain: str, length: int) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         bucket = self.halves.get((domain, length))
         if bucket is None:
-            bucket = self.halves[(domain, length)] = {}
+            left: dict[str, list[str]] = {}
+            right: dict[str, list[str]] = {}
             middle = length // 2
             for address in self.by_length.get((domain, length), ()):
-                local = address[:length]
-                for variant in _deletions(local[:middle]):
-                    bucket.setdefault((False, variant), []).append(address)
-                for variant in _deletions(local[middle:]):
-                    bucket.setdefault((True, variant), []).append(address)
+                for variant in _deletions(address[:middle]):
+                    left.setdefault(variant, []).append(address)
+                for variant in _deletions(address[middle:length]):
+                    right.setdefault(variant, []).append(address)
+            bucket = self.halves[(domain, length)] = (left, right)
         return bucket
 
     def candidates(self, address: str) -> set[str]:
         local, _, domain = address.rpartition("@")
         found = set(self.skeletons.get(skeleton(address), ()))
         size = len(local)
-        variants: dict[tuple[bool, int], set[str]] = {}  # each prefix's and suffix's deletions, once
+        prefixes: dict[int, set[str]] = {}  # each prefix's and suffix's deletions, worked out once
+        suffixes: dict[int, set[str]] = {}
         for length in range(max(size - 2, 1), size + 3):
             if (domain, length) not in self.by_length:
                 continue
-            bucket = self._bucket(domain, length)
+            left, right = self._bucket(domain, length)
             middle = length // 2
-            for suffix, cuts in (
-                (False, range(max(middle - 1, 0), middle + 2)),
-                (True, range(max(length - middle - 1, 0), length - middle + 2)),
-            ):
-                for cut in cuts:
-                    cut = min(cut, size)
-                    key = (suffix, cut)
-                    if key not in variants:
-                        variants[key] = _deletions(local[size - cut :] if suffix else local[:cut])
-                    for variant in variants[key]:
-                        found.update(bucket.get((suffix, variant), ()))
+            wanted: set[str] = set()
+            for cut in range(max(middle - 1, 0), min(middle + 2, size + 1)):
+                if cut not in prefixes:
+                    prefixes[cut] = _deletions(local[:cut])
+                wanted |= prefixes[cut]
+            for variant in wanted:
+                hit = left.get(variant)
+                if hit:
+                    found.update(hit)
+            wanted = set()
+            for cut in range(max(length - middle - 1, 0), min(length - middle + 2, size + 1)):
+                if cut not in suffixes:
+                    suffixes[cut] = _deletions(local[size - cut :])
+                wanted |= suffixes[cut]
+            for variant in wanted:
+                hit = right.get(variant)
+                if hit:
+                    found.update(hit)
         return found
 
     def closest(self, address: str) -> str | None:
