@@ -242,10 +242,38 @@ class Inputs:
     directory: Directory
 
     @functools.cached_property
+    def judged_mailboxes(self) -> list[Mailbox]:
+        """The mailboxes the rules judge. Those the inventory declares itself, all of them; those of a
+        directory file (an identity provider's hundreds of groups), only the ones license mail
+        reaches: a license's technical, backup or billing contact, and the mailboxes inside those."""
+        directory = self.directory
+        if directory.file is None:
+            return directory.mailboxes
+        reached: set[str] = set()
+        pending = [
+            address.lower()
+            for license in self.inventory.licenses
+            for address in (
+                license.technical_contact,
+                license.billing_contact,
+                *(backup for _, backup in license.backup_contacts or []),
+            )
+            if address
+        ]
+        while pending:
+            current = pending.pop()
+            box = directory.mailbox_by_address.get(current)
+            if box is None or current in reached:
+                continue
+            reached.add(current)
+            pending.extend(member.lower() for _, member in box.members)
+        return [box for box in directory.mailboxes if box.address and box.address.lower() in reached]
+
+    @functools.cached_property
     def addresses(self) -> list[tuple[str, str]]:
         """Every address in the inputs with its pointer, in file order: what the email rules judge."""
         found: list[tuple[str, str]] = []
-        for box in self.directory.mailboxes:
+        for box in self.judged_mailboxes:
             if box.address:
                 found.append((f"{box.pointer}/address", box.address))
             found.extend((f"{box.pointer}/members/{index}", member) for index, member in box.members)

@@ -391,3 +391,25 @@ def test_a_finding_in_the_directory_file_has_its_repository_path_in_sarif(tmp_pa
     (found,) = json.loads(result.stdout)["runs"][0]["results"]
     location = found["locations"][0]["physicalLocation"]
     assert (location["artifactLocation"]["uri"], location["region"]["startLine"]) == ("people.yaml", 9)
+
+
+def test_only_the_mailboxes_license_mail_reaches_are_judged(tmp_path: Path) -> None:
+    # An identity provider has hundreds of groups; one nobody's license mail reaches is none of ours.
+    people = PEOPLE.replace("    name: Carla Diaz\n", "    name: Carla Diaz\n    status: departed\n") + (
+        "  - address: football@example.com\n"
+        "    group: Five-a-side\n"
+        "    members: [carla.diaz@example.com, fan@gmail.com]\n"
+    )
+    write(tmp_path, people=people)
+    assert check(tmp_path, "licenses.yaml") == (0, [])
+    # Once a license's mail reaches it, as a backup contact, every member is judged.
+    write(
+        tmp_path,
+        INVENTORY.replace("[alice.martin@example.com]", "[alice.martin@example.com, football@example.com]"),
+        people,
+    )
+    code, found = check(tmp_path, "licenses.yaml")
+    assert (code, [f[:4] for f in found]) == (
+        1,
+        [("people.yaml", 20, 15, "departed-contact"), ("people.yaml", 20, 39, "email-domain")],
+    )

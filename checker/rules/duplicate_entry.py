@@ -62,7 +62,7 @@ def _repeats(entries: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, s
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
     directory = inputs.directory
-    for pointer, address in _repeats((box.pointer, box.address) for box in directory.mailboxes):
+    for pointer, address in _repeats((box.pointer, box.address) for box in inputs.judged_mailboxes):
         yield Problem(f"{pointer}/address", f"mailbox '{address}' is declared twice: merge the two entries")
     for pointer, address in _repeats((person.pointer, person.email) for person in directory.people or []):
         yield Problem(

@@ -53,7 +53,7 @@ BAD = GOOD.replace(
 
 def check(inputs: Inputs, context: Context) -> Iterator[Problem]:
     directory = inputs.directory
-    for box in directory.mailboxes:
+    for box in inputs.judged_mailboxes:
         if box.address is None:
             continue
         if directory.is_person(box.address):

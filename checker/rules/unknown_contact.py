@@ -52,7 +52,7 @@ def contacts(inputs: Inputs) -> Iterator[tuple[str, str, str]]:
             yield f"{license.pointer}/backup_contacts/{index}", address, "backup contact"
         if license.billing_contact:
             yield f"{license.pointer}/billing_contact", license.billing_contact, "billing contact"
-    for mailbox in inputs.directory.mailboxes:
+    for mailbox in inputs.judged_mailboxes:
         for index, address in mailbox.members:
             yield f"{mailbox.pointer}/members/{index}", address, f"member of '{mailbox.address}'"
     for waiver in inputs.inventory.waivers:
