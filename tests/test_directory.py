@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from tests.conftest import ROOT, VALID, run
-from tests.test_git import TODAY, commit_all, future, git, hook_env, push
+from tests.test_git import TODAY, commit_all, commit_with_hooks, future, git, push
 
 INVENTORY = """\
 version: 1
@@ -278,15 +276,7 @@ def test_the_plain_hook_runs_when_only_the_directory_file_changes(repo: Path) ->
     people.write_text(
         people.read_text().replace("    name: Alice Martin\n", "    name: Alice Martin\n    status: departed\n")
     )
-    git(repo, "add", "-A")
-    result = subprocess.run(
-        ["git", "commit", "-q", "-m", "Alice left"],
-        cwd=repo,
-        env={**os.environ, **hook_env()},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = commit_with_hooks(repo, "Alice left")
     assert result.returncode == 1
     assert (
         "licenses.yaml:12:23: error [departed-contact] SEN-12345678: backup contact 'alice.martin@example.com'"
