@@ -45,7 +45,6 @@ def context_for(inputs: Inputs, today: datetime.date, *, relaxations: tuple[Prob
 # cannot be read raises a LicensegateError, which becomes a finding at the inventory's key.
 ReadDirectory = Callable[[str], tuple[str, bytes]]
 _DIRECTORY_SECTIONS = ("people", "mailboxes")
-_DIRECTORY_KEYS = ("version", *_DIRECTORY_SECTIONS)
 
 
 @dataclass(frozen=True)
