@@ -27,22 +27,23 @@ def is_inventory(path: str) -> bool:
     return INVENTORY_NAME.search(path.replace(os.sep, "/")) is not None
 
 
-def read(path: str) -> bytes:
+def read(path: str, *, limit: int = MAX_BYTES, what: str = "an inventory", contained: bool = True) -> bytes:
     """PATH's bytes; a path that cannot be read is a usage error (exit 2). Only a regular file is
-    read (a FIFO would block, a device never end), at most MAX_BYTES, and a symbolic link only when
-    its target stays inside the folder tree it was found in (the repository, for a checkout)."""
+    read (a FIFO would block, a device never end), at most LIMIT bytes (past it, not WHAT), and,
+    when CONTAINED, a symbolic link only when its target stays inside the folder tree it was found
+    in (the repository, for a checkout)."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError(path)
             raise UsageError(f"{path}: not a regular file (a FIFO, device or socket): refusing to read it")
-        if os.path.islink(path):
+        if contained and os.path.islink(path):
             _check_link(path)
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            raise UsageError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB: not an inventory")
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            raise UsageError(f"{path}: larger than {limit // (1024 * 1024)} MiB: not {what}")
         return raw
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None

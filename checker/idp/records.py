@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from checker import files
 from checker.errors import UsageError
 
 # The schema's email pattern (one '@', text on both sides, no spaces or control characters),
@@ -121,24 +121,8 @@ class InputFile:
 
 
 def read(path: str) -> InputFile:
-    """One saved page (or CSV file); what cannot be read is a usage error naming it."""
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise UsageError(f"{path}: is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{path}: not a regular file (a FIFO, device or socket): refusing to read it")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except PermissionError:
-        raise UsageError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB: not a saved page")
-    return InputFile(path, raw)
+    """One saved page (or CSV file), wherever it lies; what cannot be read is a usage error naming it."""
+    return InputFile(path, files.read(path, limit=MAX_BYTES, what="a saved page", contained=False))
 
 
 def parse_json(file: InputFile) -> Any:
