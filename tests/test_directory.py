@@ -403,3 +403,16 @@ def test_only_the_mailboxes_license_mail_reaches_are_judged(tmp_path: Path) -> N
         1,
         [("people.yaml", 20, 15, "departed-contact"), ("people.yaml", 20, 39, "email-domain")],
     )
+
+
+def test_an_inventory_cannot_name_itself_as_its_directory(tmp_path: Path) -> None:
+    # Its own people would then count as the directory's: the sections that are not a directory's say so.
+    own = VALID[VALID.index("mailboxes:") : VALID.index("licenses:")]
+    write(tmp_path, INVENTORY.replace("directory: people.yaml\n", "directory: licenses.yaml\n" + own), None)
+    code, found = check(tmp_path, "licenses.yaml")
+    assert code == 1
+    assert [f[3:] for f in found if f[0] == "licenses.yaml" and f[1] in (2, 5, 13)][:3] == [
+        ("schema", "'policy' is not a directory section: a directory file holds 'version', 'people' and 'mailboxes'"),
+        ("schema", "the mailboxes come from licenses.yaml: remove this 'mailboxes' section"),
+        ("schema", "'licenses' is not a directory section: a directory file holds 'version', 'people' and 'mailboxes'"),
+    ]
