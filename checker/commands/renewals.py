@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from typing import Any
 
-from checker import engine, files, output, renewals, sources
+from checker import document, engine, files, output, renewals
 from checker.commands import today_utc
 from checker.commands.check import on_disk
 from checker.errors import DataError, UsageError
@@ -40,17 +39,19 @@ def run(
 ) -> int:
     path, raw = files.read_input(path, stdin_filename=stdin_filename)
     policy_file = None if policy is None else (policy, files.read(policy))
-    data = sources.with_policy_file(sources.inventory_data(raw, path), policy_file)
-    problem = _unreadable_renewal(data, path)
+    # The inputs as check reads them: the people's names for the calendar's attendees may come
+    # from the directory file the inventory names.
+    loaded = engine.load(raw, path=path, policy=policy_file, directory=on_disk(path))
+    if loaded.origin.doc is None:  # the loader's own words, as diff and history give them
+        raise UsageError(
+            f"{path} is not a readable inventory: {document.LoadResult(None, loaded.problems).why_unreadable()}"
+        )
+    problem = _unreadable_renewal(loaded.origin.doc.data, path)
     if problem is not None:
         raise DataError(problem)
-    inputs = sources.from_inventory_file(data)
-    if isinstance(data.get("directory"), str):
-        # The people's names for the calendar's attendees come from the directory file.
-        loaded = engine.load(raw, path=path, policy=policy_file, directory=on_disk(path))
-        if loaded.inputs is None:
-            raise UsageError(f"{path}: its directory cannot be read: {engine.why_unreadable(loaded)}")
-        inputs = dataclasses.replace(inputs, directory=loaded.inputs.directory)
+    if loaded.inputs is None:
+        raise UsageError(f"{path}: its directory cannot be read: {engine.why_unreadable(loaded)}")
+    inputs = loaded.inputs
     day = today or today_utc()
     # A calendar holds every renewal, so that its alarms fire on time; the reports, the policy's horizon.
     window = within if within is not None or output_format == "ics" else renewals.default_window(inputs)
