@@ -19,7 +19,14 @@ from checker.rules import end_of_support
 from checker.who import AtRisk, _license_roles, at_risk
 
 # How far ahead the timeline looks.
-TIMELINE_DAYS = 730
+TIMELINE_YEARS = 2
+
+
+def timeline_end(today: datetime.date) -> datetime.date:
+    """The timeline's last day: the same date TIMELINE_YEARS later (a 29 February, the 28th)."""
+    year = today.year + TIMELINE_YEARS
+    return today.replace(year=year, day=28) if (today.month, today.day) == (2, 29) else today.replace(year=year)
+
 
 Place = Callable[[str], tuple[str, int, int]]  # pointer -> file, line, column
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from checker import escape, renewals
 from checker.finding import Severity
-from checker.report_data import TIMELINE_DAYS, Holder, Located, ReportData, waiver_state
+from checker.report_data import Holder, Located, ReportData, timeline_end, waiver_state
 from checker.ruledoc import sections
 
 h = escape.html
@@ -73,7 +73,8 @@ figure{margin:0}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .legend svg{vertical-align:-2px}
 .rule{border-top:1px solid var(--line)}
-pre{overflow-x:auto;background:var(--stripe);padding:.5rem;border-radius:4px}
+pre{white-space:pre-wrap;background:var(--stripe);padding:.5rem;border-radius:4px}
+code,pre,h1,p,li,dd{overflow-wrap:anywhere}
 @media print{nav,.controls,.skip{display:none}tr[hidden]{display:table-row}
 body{font-size:11pt}.scroll{overflow:visible}a{color:inherit}h2{break-after:avoid}tr{break-inside:avoid}}
 """
@@ -369,7 +370,8 @@ _STEP, _STACK = 8, 8  # a marker's height, and how many stack on one spot (more:
 
 
 def _x(data: ReportData, day: datetime.date) -> float:
-    return _TODAY_X + (day - data.today).days / TIMELINE_DAYS * (_RIGHT - _TODAY_X)
+    span = (timeline_end(data.today) - data.today).days
+    return _TODAY_X + (day - data.today).days / span * (_RIGHT - _TODAY_X)
 
 
 def _shape(kind: str, x: float, y: float) -> str:
@@ -393,7 +395,7 @@ def _timeline(data: ReportData) -> Iterator[str]:
     assert data.inputs is not None
     policy = data.inputs.policy
     error_days, warning_days = policy.renewal_error_days, renewals.default_window(data.inputs)
-    end = data.today + datetime.timedelta(days=TIMELINE_DAYS)
+    end = timeline_end(data.today)
     shown = [renewal for renewal in data.renewals if renewal.renews <= end]
     lanes = [
         ("error", f"due within {error_days} days"),
@@ -489,7 +491,7 @@ def _renewals(data: ReportData) -> Iterator[str]:
     assert data.inputs is not None
     yield '<section aria-labelledby="renewals"><h2 id="renewals">Renewals</h2>'
     yield from _timeline(data)
-    end = data.today + datetime.timedelta(days=TIMELINE_DAYS)
+    end = timeline_end(data.today)
     rows = []
     for renewal in data.renewals:
         if renewal.renews > end:
