@@ -51,7 +51,7 @@ overflow-wrap:anywhere}
 thead th{border-bottom:2px solid var(--border);white-space:nowrap}
 tbody tr:nth-child(even){background:var(--stripe)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.lvl{font-weight:600;white-space:nowrap}
+.lvl{font-weight:600;white-space:nowrap}.day{white-space:nowrap}
 .lvl-error,.lvl-overdue{color:var(--error)}.lvl-warning{color:var(--warning)}.lvl-ok{color:var(--ok)}
 .lvl-error::before{content:"\\25B2  "/""}.lvl-warning::before{content:"\\25CF  "/""}
 .lvl-ok::before{content:"\\25A0  "/""}.lvl-overdue::before{content:"\\2716  "/""}
@@ -284,9 +284,8 @@ def _summary(data: ReportData) -> Iterator[str]:
         ]
     yield '<section aria-labelledby="summary"><h2 id="summary">Summary</h2><ul class="stats" id="stats">'
     for count, label, level in stats:
-        glyph = f'<span aria-hidden="true">{GLYPH[level]}</span> ' if level else ""
         css = f' class="lvl-{level}"' if level else ""
-        yield f'<li><span class="stat"><span{css}>{glyph}{count}</span></span> {h(label)}</li>'
+        yield f'<li><span class="stat"><span{css}>{count}</span></span> {h(label)}</li>'
     yield "</ul>"
     if data.waived:
         yield f'<p class="muted">{_plural(data.waived, "finding")} silenced by waivers in force.</p>'
@@ -349,7 +348,7 @@ def _waivers(data: ReportData) -> str:
             when = f"in force, ends {'today' if days == 0 else 'in ' + _plural(days, 'day')}"
         rows.append(
             f"<tr><td>{_cell(waiver.rule)}</td><td>{_cell(waiver.license)}</td><td>{_cell(waiver.owner)}</td>"
-            f'<td data-sort="{waiver.expires or ""}">{waiver.expires or _NONE}</td>'
+            f'<td class="day" data-sort="{waiver.expires or ""}">{waiver.expires or _NONE}</td>'
             f'<td data-sort="{days if days is not None else ""}">{when}</td>'
             f"<td>{_at(data, waiver.pointer)}</td></tr>"
         )
@@ -410,9 +409,10 @@ def _timeline(data: ReportData) -> Iterator[str]:
         lane = "error" if kind == "overdue" else renewal.level
         x = (_LEFT + _TODAY_X) / 2 if renewal.overdue else _x(data, renewal.renews)
         spot = (lane, int(x // _STEP))
-        placed.append((renewal, kind, lane, x, stacked[spot] % _STACK))
+        placed.append((renewal, kind, lane, x, stacked[spot]))
         stacked[spot] += 1
-    top, lane_height = 44, _STEP * _STACK + 22
+    high = min(_STACK, max(stacked.values(), default=1))  # the lanes are as tall as their highest stack
+    top, lane_height = 44, _STEP * high + (22 if high == _STACK else 14)
     height = top + lane_height * len(lanes) + 24
     lane_top = {lane: top + index * lane_height for index, (lane, _) in enumerate(lanes)}
     ends_in = [end_ for end_ in data.ends if data.today <= end_.date <= end]
@@ -454,11 +454,11 @@ def _timeline(data: ReportData) -> Iterator[str]:
         yield f'<text x="{x - 3 if anchor == "end" else x + 3:.1f}" y="14" text-anchor="{anchor}">'
         yield f"{h(end_.what)} end of support {end_.date}</text></g>"
     for (lane, column), count in stacked.items():
-        if count > _STACK:
+        if count > high:
             x, y = (column + 0.5) * _STEP, lane_top[lane] + 8
-            yield f'<text class="more" x="{x:.1f}" y="{y}" text-anchor="middle">+{count - _STACK}</text>'
+            yield f'<text class="more" x="{x:.1f}" y="{y}" text-anchor="middle">+{count - high}</text>'
     for renewal, kind, lane, x, level in placed:
-        y = lane_top[lane] + lane_height - 12 - level * _STEP
+        y = lane_top[lane] + lane_height - 12 - (level % high) * _STEP
         what = f"{renewal.license} {renewal.product or ''}".strip()
         text = f"{renewal.renews}: {what}, {renewals.when(renewal)} ({'overdue' if kind == 'overdue' else kind})"
         yield (
@@ -499,7 +499,7 @@ def _renewals(data: ReportData) -> Iterator[str]:
         kind = "overdue" if renewal.overdue else renewal.level
         level = _level("overdue", "error, overdue") if renewal.overdue else _level(renewal.level)
         rows.append(
-            f'<tr data-choice="{kind}"><td>{renewal.renews}</td>'
+            f'<tr data-choice="{kind}"><td class="day">{renewal.renews}</td>'
             f'<td class="num" data-sort="{renewal.days}">{h(renewals.when(renewal))}</td>'
             f'<td data-sort="{_RANK[renewal.level]}">{level}</td><td>{h(renewal.license)}</td>'
             f"<td>{_cell(renewal.product)}</td><td>{_cell(renewal.deployment)}</td>"
