@@ -265,8 +265,8 @@ def _summary(data: ReportData) -> Iterator[str]:
     inputs = data.inputs
     licenses = len(inputs.inventory.licenses) if inputs is not None else 0
     stats: list[tuple[int, str, str | None]] = [(licenses, "licenses" if licenses != 1 else "license", None)]
-    stats += [(errors, "errors" if errors != 1 else "error", "error")]
-    stats += [(warnings, "warnings" if warnings != 1 else "warning", "warning")]
+    stats += [(errors, "errors" if errors != 1 else "error", "error" if errors else None)]
+    stats += [(warnings, "warnings" if warnings != 1 else "warning", "warning" if warnings else None)]
     if inputs is not None:
         policy = inputs.policy
         error_days, warning_days = policy.renewal_error_days, renewals.default_window(inputs)

@@ -58,7 +58,8 @@ def report(tmp_path: Path, *args: str, inventory: str | None = None) -> str:
     result = run(
         "report", *TODAY, "-o", str(tmp_path / "site"), *args, str(source if inventory else ROOT / "licenses.yaml")
     )
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"{tmp_path / 'site' / 'index.html'}: written (")
     return (tmp_path / "site" / "index.html").read_text()
 
 
@@ -67,7 +68,11 @@ def test_writes_index_html_and_nothing_else(tmp_path: Path) -> None:
     site.mkdir()
     (site / "renewals.ics").write_text("BEGIN:VCALENDAR\r\n")
     result = run("report", *TODAY, "-o", str(site), str(ROOT / "licenses.yaml"))
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        f"{site / 'index.html'}: written (11 licenses, 0 errors, 0 warnings)\n",
+        "",
+    )
     # The folder's other files stay; no temporary file is left behind.
     assert sorted(path.name for path in site.iterdir()) == ["index.html", "renewals.ics"]
     page = (site / "index.html").read_text()
@@ -158,6 +163,9 @@ def test_findings_link_to_file_and_line(tmp_path: Path) -> None:
 
 def test_every_rule_is_shown_with_its_explanation(tmp_path: Path) -> None:
     page = report(tmp_path, inventory=EVERY_RULE.read_text())
+    again = run("report", *TODAY, "-o", "site", "licenses.yaml", cwd=tmp_path)
+    assert again.stdout == "site/index.html: written (7 licenses, 23 errors, 4 warnings)\n"
+    assert again.returncode == 0  # the page is written: 0, whatever it shows
     result = json.loads(run("check", *TODAY, "-f", "json", str(tmp_path / "licenses.yaml")).stdout)
     from checker.rules import docs
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime
 import os
 
-from checker import engine, files, output, report_data, report_html
+from checker import engine, escape, files, output, report_data, report_html
 from checker.commands import today_utc
 from checker.commands.check import on_disk, refuse_to_overwrite
 from checker.errors import EXIT_OK, UsageError
+from checker.finding import Severity
 from checker.rules import docs
 
 PAGE = "index.html"
@@ -52,5 +53,12 @@ def run(
     link = report_data.link_of(link_template, files.repository_paths([name for name in shown if name != files.STDIN]))
     data = report_data.gather(loaded, result, today=day, rules={doc.id: doc for doc in docs()}, link=link)
     page = report_html.render(data)
-    output.write(page, output_file=_folder(output_dir))
+    written = _folder(output_dir)
+    output.write(page, output_file=written)
+    errors = sum(1 for finding in result.findings if finding.severity == Severity.ERROR)
+    counts = (
+        f"{result.licenses} license{'s' if result.licenses != 1 else ''}, {errors} error{'s' if errors != 1 else ''}"
+    )
+    warnings = len(result.findings) - errors
+    output.write(f"{escape.terminal(written)}: written ({counts}, {warnings} warning{'s' if warnings != 1 else ''})\n")
     return EXIT_OK
