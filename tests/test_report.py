@@ -267,3 +267,20 @@ def test_holdings_agree_with_who(inventory: Path) -> None:
             if item.role in ("technical contact", "backup contact", "billing contact")
         )
         assert sorted((h.license or "", h.role) for h in found.get(person.email.lower(), [])) == expected
+
+
+def test_policy_file_and_standard_input_as_check_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text("policy:\n  allowed_domains: [example.org]\n")
+    inventory = VALID.replace("policy:\n  allowed_domains: [example.com]\n", "")
+    result = run(
+        "report", *TODAY, "-o", "site", "--policy", "policy.yaml", "--stdin-filename", "licenses.yaml",
+        cwd=tmp_path, stdin=inventory,
+    )  # fmt: skip
+    check = run(
+        "check", *TODAY, "--policy", "policy.yaml", "--stdin-filename", "licenses.yaml", cwd=tmp_path, stdin=inventory
+    )
+    assert check.stdout.endswith("7 errors, 0 warnings in 1 file\n")
+    assert (result.returncode, result.stdout) == (0, "site/index.html: written (1 license, 7 errors, 0 warnings)\n")
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert page.count('<tr data-choice="error">') == 7
+    assert "<title>licenses.yaml: licenses, renewals and findings on 2026-11-26</title>" in page
