@@ -11,6 +11,7 @@ import datetime
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker import engine, renewals
 from checker.finding import Finding, RuleDoc
@@ -31,9 +32,8 @@ def timeline_end(today: datetime.date) -> datetime.date:
 Place = Callable[[str], tuple[str, int, int]]  # pointer -> file, line, column
 
 
-@dataclass(frozen=True)
-class Holding:
-    """One way a license's mail reaches a person."""
+class Holding(NamedTuple):
+    """One way a license's mail reaches a person (a NamedTuple: a large inventory makes tens of thousands)."""
 
     license: str | None
     product: str | None
@@ -90,10 +90,17 @@ def holdings(inputs: Inputs) -> dict[str, list[Holding]]:
     ``checker.who.holder`` person by person would cost people x licenses."""
     directory = inputs.directory
     found: dict[str, list[Holding]] = {}
+    reached: dict[str, tuple[str | None, frozenset[str]]] = {}  # address -> (the mailbox, or None; whom it reaches)
     for license in inputs.inventory.licenses:
         for _, role, address in _license_roles(license):
-            via = address if directory.is_mailbox(address) else None
-            for person in sorted(directory.reach(address)):
+            known = reached.get(address)
+            if known is None:
+                known = reached[address] = (
+                    address if directory.is_mailbox(address) else None,
+                    directory.reach(address),
+                )
+            via, people = known
+            for person in people:
                 found.setdefault(person, []).append(Holding(license.id, license.product, role, via))
     return found
 
