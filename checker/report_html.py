@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,9 @@ from checker.finding import Severity
 from checker.report_data import Holder, Located, ReportData, timeline_end, waiver_state
 from checker.ruledoc import sections
 
-h = escape.html
+# Every value from the inventory is escaped; the same addresses, products and teams recur on every
+# row of a large inventory, so each distinct text is escaped once.
+h = functools.lru_cache(maxsize=1 << 16)(escape.html)
 
 STYLE = """
 :root{color-scheme:light dark;--bg:#fff;--text:#1b1b1b;--muted:#555;--border:#767676;--line:#d0d0d0;
