@@ -284,3 +284,18 @@ def test_policy_file_and_standard_input_as_check_reads_them(tmp_path: Path) -> N
     page = (tmp_path / "site" / "index.html").read_text()
     assert page.count('<tr data-choice="error">') == 7
     assert "<title>licenses.yaml: licenses, renewals and findings on 2026-11-26</title>" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Jira Software (cloud)", "Jira Software (cloud)"),
+        ("<b>&'\"", "&lt;b&gt;&amp;&#x27;&quot;"),
+        ("\u202egnp.exe", "\\u202egnp.exe"),
+        ("a\nb\tc\x1b[2J", "a\\nb\\tc\\x1b[2J"),
+    ],
+)
+def test_escape_html(text: str, shown: str) -> None:
+    from checker import escape
+
+    assert escape.html(text) == shown

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import importlib.resources
 import importlib.util
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -410,3 +411,32 @@ def test_the_readme_screenshot(visit: Any, tmp_path: Path) -> None:
     assert figure is not None
     clip = {"x": 0, "y": 0, "width": 1100, "height": figure["y"] + figure["height"] + 16}
     page.screenshot(path=str(artifacts() / "readme.png"), full_page=True, clip=clip)
+
+
+@pytest.mark.parametrize("name", ["clean", "every-rule"])
+def test_headings_in_order_and_focus_visible(visit: Any, pages: dict[str, Path], name: str) -> None:
+    page = visit(pages[name]).page
+    levels = page.evaluate("[...document.querySelectorAll('h1, h2, h3, h4')].map(h => Number(h.tagName[1]))")
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels))
+    assert page.evaluate("[...document.querySelectorAll('main, header, nav, footer')].map(e => e.tagName)") == [
+        "HEADER",
+        "NAV",
+        "MAIN",
+        "FOOTER",
+    ]
+    # The first Tab shows the skip link, focused and outlined; following it lands on the content.
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement, s = getComputedStyle(e);"
+        " return [e.textContent, s.outlineStyle, s.outlineWidth, e.getBoundingClientRect().left >= 0]; })()"
+    )
+    assert focused == ["Skip to the content", "solid", "3px", True]
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    # Every control the script adds has a label.
+    unlabelled = page.evaluate(
+        "[...document.querySelectorAll('input, select')].filter(e => !e.labels || e.labels.length === 0).length"
+    )
+    assert unlabelled == 0
