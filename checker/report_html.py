@@ -47,7 +47,8 @@ nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .stats li{border:1px solid var(--border);border-radius:4px;padding:.5rem .75rem}
 .stat{display:block;font-size:1.6rem;font-weight:700}
 .scroll{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;width:100%;margin:.25rem 0 1rem}
+table{border-collapse:collapse;width:100%;margin:.25rem 0 1rem}table.wide{min-width:50rem}
+.wide td,.wide th{min-width:6.5rem}
 caption{text-align:left;color:var(--muted);padding:.25rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;
 overflow-wrap:anywhere}
@@ -220,6 +221,8 @@ def _table(
     attributes = f' id="{table_id}"'
     if not body:
         return f'<p id="{table_id}">{h(caption)}: {h(empty)}</p>'
+    if len(headers) >= 5:
+        attributes += ' class="wide"'  # on a phone, scrolled sideways rather than squeezed letter by letter
     if sortable:
         attributes += " data-sortable"
     if filter_what:
