@@ -11,7 +11,6 @@ import datetime
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from checker import engine, renewals
 from checker.finding import Finding, RuleDoc
@@ -32,13 +31,10 @@ def timeline_end(today: datetime.date) -> datetime.date:
 Place = Callable[[str], tuple[str, int, int]]  # pointer -> file, line, column
 
 
-class Holding(NamedTuple):
-    """One way a license's mail reaches a person (a NamedTuple: a large inventory makes tens of thousands)."""
-
-    license: str | None
-    product: str | None
-    role: str  # technical contact, backup contact, billing contact (as checker.who names them)
-    via: str | None  # the mailbox written in the license, when the mail reaches them through it
+# How license mail reaches a person: (role, the mailbox written in the license or None) -> the
+# licenses, in the inventory's order. The roles are checker.who's: technical contact, backup
+# contact, billing contact.
+Holdings = dict[tuple[str, "str | None"], list["str | None"]]
 
 
 @dataclass(frozen=True)
@@ -48,7 +44,8 @@ class Holder:
     email: str
     name: str | None
     team: str | None
-    holdings: tuple[Holding, ...]
+    holdings: Holdings
+    licenses: int  # how many distinct licenses
     alone: tuple[AtRisk, ...]  # the licenses their departure alone would leave below min_reach
 
 
@@ -84,24 +81,21 @@ class ReportData:
     place: Place
 
 
-def holdings(inputs: Inputs) -> dict[str, list[Holding]]:
-    """For each active person (by email), every license role whose mail reaches them: one pass
-    over the licenses, with the directory's ``reach`` (cached per address), where asking
-    ``checker.who.holder`` person by person would cost people x licenses."""
+def holdings(inputs: Inputs) -> dict[str, Holdings]:
+    """For each active person (by email), every license whose mail reaches them, by role and
+    mailbox. The licenses are grouped by the address written in them first, so each address's
+    reach (the directory's) is asked once: asking ``checker.who.holder`` person by person would
+    cost people x licenses."""
     directory = inputs.directory
-    found: dict[str, list[Holding]] = {}
-    reached: dict[str, tuple[str | None, frozenset[str]]] = {}  # address -> (the mailbox, or None; whom it reaches)
+    written: dict[tuple[str, str], list[str | None]] = {}
     for license in inputs.inventory.licenses:
         for _, role, address in _license_roles(license):
-            known = reached.get(address)
-            if known is None:
-                known = reached[address] = (
-                    address if directory.is_mailbox(address) else None,
-                    directory.reach(address),
-                )
-            via, people = known
-            for person in people:
-                found.setdefault(person, []).append(Holding(license.id, license.product, role, via))
+            written.setdefault((role, address), []).append(license.id)
+    found: dict[str, Holdings] = {}
+    for (role, address), licenses in written.items():
+        via = address if directory.is_mailbox(address) else None
+        for person in directory.reach(address):
+            found.setdefault(person, {}).setdefault((role, via), []).extend(licenses)
     return found
 
 
@@ -114,7 +108,8 @@ def holders(inputs: Inputs, alone: Mapping[str, list[AtRisk]]) -> list[Holder]:
         person = people.get(email)
         name = person.name if person is not None else None
         team = person.team if person is not None else None
-        found.append(Holder(email, name, team, tuple(held), tuple(alone.get(email, ()))))
+        licenses = len({sen for sens in held.values() for sen in sens})
+        found.append(Holder(email, name, team, held, licenses, tuple(alone.get(email, ()))))
     return sorted(
         found, key=lambda holder: (-len(holder.alone), (holder.name or holder.email).casefold(), holder.email)
     )
@@ -151,11 +146,13 @@ def link_of(template: str | None, repo_paths: Mapping[str, str]) -> Callable[[Fi
 
 def _notes(loaded: engine.Loaded, inputs: Inputs) -> dict[str, str]:
     doc = loaded.origin.doc
-    if doc is None:
+    entries = doc.data.get("licenses") if doc is not None else None
+    if not isinstance(entries, list):
         return {}
     found: dict[str, str] = {}
     for license in inputs.inventory.licenses:
-        notes = engine.value_at(doc.data, f"{license.pointer}/notes")
+        entry = entries[int(license.pointer.rpartition("/")[2])]  # /licenses/N
+        notes = entry.get("notes") if isinstance(entry, dict) else None
         if license.id and isinstance(notes, str):
             found.setdefault(license.id, notes)
     return found

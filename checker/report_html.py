@@ -15,7 +15,7 @@ import datetime
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from checker import escape, renewals
 from checker.finding import Severity
@@ -374,9 +374,15 @@ _LEFT, _TODAY_X, _RIGHT, _WIDTH = 170.0, 230.0, 985.0, 1000
 _STEP, _STACK = 8, 8  # a marker's height, and how many stack on one spot (more: "+N" above)
 
 
-def _x(data: ReportData, day: datetime.date) -> float:
-    span = (timeline_end(data.today) - data.today).days
-    return _TODAY_X + (day - data.today).days / span * (_RIGHT - _TODAY_X)
+def _scale(today: datetime.date) -> Callable[[datetime.date], float]:
+    """A day's x in the timeline: today at _TODAY_X, the timeline's end at _RIGHT."""
+    per_day = (_RIGHT - _TODAY_X) / (timeline_end(today) - today).days
+    ordinal = today.toordinal()
+
+    def x(day: datetime.date) -> float:
+        return _TODAY_X + (day.toordinal() - ordinal) * per_day
+
+    return x
 
 
 def _shape(kind: str, x: float, y: float) -> str:
@@ -401,6 +407,7 @@ def _timeline(data: ReportData) -> Iterator[str]:
     policy = data.inputs.policy
     error_days, warning_days = policy.renewal_error_days, renewals.default_window(data.inputs)
     end = timeline_end(data.today)
+    _x = _scale(data.today)
     shown = [renewal for renewal in data.renewals if renewal.renews <= end]
     lanes = [
         ("error", f"due within {error_days} days"),
@@ -413,7 +420,7 @@ def _timeline(data: ReportData) -> Iterator[str]:
     for renewal in shown:
         kind = "overdue" if renewal.overdue else renewal.level
         lane = "error" if kind == "overdue" else renewal.level
-        x = (_LEFT + _TODAY_X) / 2 if renewal.overdue else _x(data, renewal.renews)
+        x = (_LEFT + _TODAY_X) / 2 if renewal.overdue else _x(renewal.renews)
         spot = (lane, int(x // _STEP))
         placed.append((renewal, kind, lane, x, stacked[spot]))
         stacked[spot] += 1
@@ -444,7 +451,7 @@ def _timeline(data: ReportData) -> Iterator[str]:
         month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         if month > end:
             break
-        x = _x(data, month)
+        x = _x(month)
         yield f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{top - 4}" y2="{bottom}"/>'
         if month.month in (1, 4, 7, 10):
             label = month.strftime("%b %Y") if month.month == 1 else month.strftime("%b")
@@ -453,7 +460,7 @@ def _timeline(data: ReportData) -> Iterator[str]:
     yield f'<text x="{_TODAY_X}" y="{bottom + 16}" text-anchor="middle">today {data.today}</text>'
     yield f'<text x="{_LEFT + 2}" y="{top - 8}">overdue</text>'
     for end_ in ends_in:
-        x = _x(data, end_.date)
+        x = _x(end_.date)
         yield f'<g class="end-of-support"><title>{h(f"{end_.what} end of support: {end_.date}")}</title>'
         yield f'<line class="eos" x1="{x:.1f}" x2="{x:.1f}" y1="4" y2="{bottom}"/>'
         anchor = "end" if x > _WIDTH - 200 else "start"
@@ -465,11 +472,9 @@ def _timeline(data: ReportData) -> Iterator[str]:
             yield f'<text class="more" x="{x:.1f}" y="{y}" text-anchor="middle">+{count - high}</text>'
     for renewal, kind, lane, x, level in placed:
         y = lane_top[lane] + lane_height - 12 - (level % high) * _STEP
-        what = f"{renewal.license} {renewal.product or ''}".strip()
-        text = f"{renewal.renews}: {what}, {renewals.when(renewal)} ({'overdue' if kind == 'overdue' else kind})"
-        yield (
-            f'<g class="event ev-{kind}" data-date="{renewal.renews}"><title>{h(text)}</title>{_shape(kind, x, y)}</g>'
-        )
+        what = h(f"{renewal.license} {renewal.product or ''}".strip())
+        text = f"{renewal.renews}: {what}, {renewals.when(renewal)} ({kind})"  # when(): our words and digits
+        yield f'<g class="event ev-{kind}" data-date="{renewal.renews}"><title>{text}</title>{_shape(kind, x, y)}</g>'
     yield "</svg></div>"
     later = len(data.renewals) - len(shown)
     yield '<figcaption id="timeline-caption">Renewals in the next 24 months, each on its date.'
@@ -498,16 +503,16 @@ def _renewals(data: ReportData) -> Iterator[str]:
     yield '<section aria-labelledby="renewals"><h2 id="renewals">Renewals</h2>'
     yield from _timeline(data)
     end = timeline_end(data.today)
+    levels = {level: _level(level) for level in _RANK} | {"overdue": _level("overdue", "error, overdue")}
     rows = []
     for renewal in data.renewals:
         if renewal.renews > end:
             break
         kind = "overdue" if renewal.overdue else renewal.level
-        level = _level("overdue", "error, overdue") if renewal.overdue else _level(renewal.level)
         rows.append(
             f'<tr data-choice="{kind}"><td class="day">{renewal.renews}</td>'
-            f'<td class="num" data-sort="{renewal.days}">{h(renewals.when(renewal))}</td>'
-            f'<td data-sort="{_RANK[renewal.level]}">{level}</td><td>{h(renewal.license)}</td>'
+            f'<td class="num" data-sort="{renewal.days}">{renewals.when(renewal)}</td>'
+            f'<td data-sort="{_RANK[renewal.level]}">{levels[kind]}</td><td>{h(renewal.license)}</td>'
             f"<td>{_cell(renewal.product)}</td><td>{_cell(renewal.deployment)}</td>"
             f"<td>{_cell(renewal.technical_contact)}</td><td>{_cell(data.notes.get(renewal.license))}</td></tr>"
         )
@@ -541,23 +546,20 @@ _ROLE = {"technical contact": "technical", "backup contact": "backup", "billing 
 def _holder_row(holder: Holder) -> str:
     name = h(holder.name) if holder.name else ""
     person = f'{name}<br><span class="muted">{h(holder.email)}</span>' if name else h(holder.email)
-    licenses = len({holding.license for holding in holder.holdings})
     alone = (
         h(", ".join(entry.license or "?" for entry in holder.alone))
         if holder.alone
         else '<span class="muted">\u2014</span>'
     )
     # One line per role and mailbox: "technical via team@ (3): SEN-1, SEN-2, SEN-3".
-    groups: dict[tuple[str, str | None], list[str]] = {}
-    for holding in holder.holdings:
-        groups.setdefault((holding.role, holding.via), []).append(holding.license or "?")
     held = "".join(
-        f"<li>{_ROLE.get(role, role)}{' via ' + h(via) if via else ''} ({len(sens)}): {h(', '.join(sens))}</li>"
-        for (role, via), sens in groups.items()
+        f"<li>{_ROLE.get(role, role)}{' via ' + h(via) if via else ''} ({len(sens)}):"
+        f" {h(', '.join(sen or '?' for sen in sens))}</li>"
+        for (role, via), sens in holder.holdings.items()
     )
     return (
         f'<tr><td data-sort="{h((holder.name or holder.email).casefold())}">{person}</td><td>{_cell(holder.team)}</td>'
-        f'<td class="num">{licenses}</td><td data-sort="{len(holder.alone)}">{alone}</td>'
+        f'<td class="num">{holder.licenses}</td><td data-sort="{len(holder.alone)}">{alone}</td>'
         f'<td><ul class="plain">{held}</ul></td></tr>'
     )
 
