@@ -25,6 +25,8 @@ TIMELINE_YEARS = 2
 def timeline_end(today: datetime.date) -> datetime.date:
     """The timeline's last day: the same date TIMELINE_YEARS later (a 29 February, the 28th)."""
     year = today.year + TIMELINE_YEARS
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
     return today.replace(year=year, day=28) if (today.month, today.day) == (2, 29) else today.replace(year=year)
 
 

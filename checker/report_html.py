@@ -376,7 +376,7 @@ _STEP, _STACK = 8, 8  # a marker's height, and how many stack on one spot (more:
 
 def _scale(today: datetime.date) -> Callable[[datetime.date], float]:
     """A day's x in the timeline: today at _TODAY_X, the timeline's end at _RIGHT."""
-    per_day = (_RIGHT - _TODAY_X) / (timeline_end(today) - today).days
+    per_day = (_RIGHT - _TODAY_X) / max(1, (timeline_end(today) - today).days)
     ordinal = today.toordinal()
 
     def x(day: datetime.date) -> float:
@@ -447,7 +447,7 @@ def _timeline(data: ReportData) -> Iterator[str]:
         yield f'<text x="4" y="{y + lane_height / 2:.0f}">{GLYPH[lane]} {h(label)}</text>'
     bottom = top + lane_height * len(lanes) - 4
     month = datetime.date(data.today.year, data.today.month, 1)
-    while True:
+    while month.year < datetime.MAXYEAR or month.month < 12:
         month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         if month > end:
             break

@@ -6,6 +6,7 @@ What a person sees in the page, in a real browser, is ``tests/test_report_browse
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import html.parser
 import json
@@ -13,6 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker import engine
 from checker.commands.check import on_disk
@@ -300,3 +303,33 @@ def test_escape_html(text: str, shown: str) -> None:
     from checker import escape
 
     assert escape.html(text) == shown
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "2028-02-29", "9998-06-15", "9999-12-31"])
+def test_any_day_gets_a_page(tmp_path: Path, today: str) -> None:
+    result = run("report", "--today", today, "-o", "site", str(EVERY_RULE), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / "site" / "index.html").read_text().endswith("</script></body></html>\n")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(max_size=60),
+    renews=st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31)),
+)
+def test_whatever_the_inventory_holds_the_page_is_inert(tmp_path: Path, text: str, renews: datetime.date) -> None:
+    """Any text in a product, a note and a name, any renewal date: a page, and no markup from data."""
+    q = json.dumps
+    inventory = (
+        VALID.replace("renews: 2027-09-30", f"renews: {renews}")
+        .replace("product: Jira Software", f"product: {q(text)}\n    notes: {q(text)}")
+        .replace("name: Alice Martin", f"name: {q(text)}")
+    )
+    (tmp_path / "licenses.yaml").write_text(inventory)
+    result = run("report", *TODAY, "-o", "site", "licenses.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    parsed = Parsed((tmp_path / "site" / "index.html").read_text())
+    assert [tag for tag, _ in parsed.tags if tag in ("script", "img", "iframe", "object", "embed", "base")] == [
+        "script"
+    ]
+    assert not [name for _, attributes in parsed.tags for name in attributes if name.startswith("on")]
