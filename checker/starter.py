@@ -133,13 +133,12 @@ licenses: []
 #     renews: 2027-09-30
 #     app_of: SEN-12345678             # a Marketplace app: the license it extends
 #     technical_contact: atlassian-admins@{domain}
-#     backup_contacts: [bob.chen@{domain}]
 
 # Time-boxed exceptions to one rule for one license, each with an owner.
 # waivers:
 #   - rule: backup-contact
 #     license: SEN-23456789
-#     reason: A second administrator starts next month
+#     reason: The app's backup contact starts next month
 #     expires: 2027-01-31
 #     owner: alice.martin@{domain}
 """
