@@ -11,12 +11,17 @@ The modeline is resolved as yaml-language-server resolves it (``resolveSchemaRef
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -383,6 +388,115 @@ def test_the_modeline_resolves_to_the_schema_beside_it(tmp_path: Path) -> None:
     schema = modeline_schema(repo / "licenses.yaml")
     assert schema == (repo / "schema" / "licenses.schema.json").resolve()
     assert schema.read_text() == run("schema").stdout
+
+
+class LanguageServer:
+    """yaml-language-server over stdio: JSON-RPC messages with a Content-Length header (the Language
+    Server Protocol's base protocol). Requests the server makes (workspace/configuration) are answered
+    with the settings an editor gives: validation and hover on, no schema store (no network)."""
+
+    SETTINGS: ClassVar[dict[str, Any]] = {"validate": True, "hover": True, "schemaStore": {"enable": False}}
+
+    def __init__(self, command: str) -> None:
+        self.process = subprocess.Popen(
+            [command, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self.watchdog = threading.Timer(60, self.process.kill)  # a server that hangs fails the test
+        self.watchdog.start()
+
+    def send(self, message: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def receive(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        length = None
+        while (line := self.process.stdout.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("ascii").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        assert length is not None, "the language server stopped"
+        message: dict[str, Any] = json.loads(self.process.stdout.read(length))
+        return message
+
+    def until(self, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        while True:
+            message = self.receive()
+            if "method" in message and "id" in message:  # the server asks: answer, and read on
+                items = message["params"].get("items", []) if message["method"] == "workspace/configuration" else None
+                self.send({"id": message["id"], "result": None if items is None else [self.SETTINGS for _ in items]})
+            elif wanted(message):
+                return message
+
+    def close(self) -> None:
+        self.watchdog.cancel()
+        self.process.kill()
+        self.process.wait()
+
+
+def language_server() -> str | None:
+    """The yaml-language-server command (``npm install yaml-language-server``, then its
+    ``node_modules/.bin`` on PATH, or YAML_LANGUAGE_SERVER naming it), or None."""
+    if shutil.which("node") is None:
+        return None
+    return os.environ.get("YAML_LANGUAGE_SERVER") or shutil.which("yaml-language-server")
+
+
+@pytest.mark.skipif(language_server() is None, reason="yaml-language-server (and node) not installed")
+def test_yaml_language_server_applies_the_schema(tmp_path: Path) -> None:
+    command = language_server()
+    assert command is not None
+    run(*BASE, cwd=tmp_path)
+    document = tmp_path / "licenses.yaml"
+    uri, text = document.as_uri(), document.read_text()
+    server = LanguageServer(command)
+    try:
+        server.send(
+            {
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "processId": None,
+                    "rootUri": tmp_path.as_uri(),
+                    "capabilities": {"workspace": {"configuration": True}},
+                },
+            }
+        )
+        server.until(lambda message: message.get("id") == 1)
+        server.send({"method": "initialized", "params": {}})
+        server.send(
+            {"method": "workspace/didChangeConfiguration", "params": {"settings": {"yaml": LanguageServer.SETTINGS}}}
+        )
+
+        def diagnostics() -> list[str]:
+            published = server.until(lambda message: message.get("method") == "textDocument/publishDiagnostics")
+            assert published["params"]["uri"] == uri
+            return [diagnostic["message"] for diagnostic in published["params"]["diagnostics"]]
+
+        opened = {"uri": uri, "languageId": "yaml", "version": 1, "text": text}
+        server.send({"method": "textDocument/didOpen", "params": {"textDocument": opened}})
+        assert diagnostics() == []  # the starter as written
+        changed = {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": text.replace("version: 1", "version: 2")}],
+        }
+        server.send({"method": "textDocument/didChange", "params": changed})
+        assert diagnostics() == ["Value must be 1."]  # only the schema says so
+        line = text.splitlines().index("version: 1")
+        position = {"line": line, "character": 2}
+        server.send(
+            {"id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": position}}
+        )
+        hover = server.until(lambda message: message.get("id") == 2)["result"]["contents"]["value"]
+    finally:
+        server.close()
+    schema = tmp_path / "schema" / "licenses.schema.json"
+    assert hover == (
+        "#### Format version\n\nThe version of this file format. Always 1.\n\n"
+        f"Source: [licenses.schema.json]({schema.as_uri()})"
+    )
 
 
 # -- end to end: init, then commit through the pre-commit framework -----------------------------
