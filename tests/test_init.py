@@ -121,7 +121,7 @@ def test_the_commented_examples_pass_check_once_uncommented(tmp_path: Path) -> N
         ("10.0", "v10.0"),
         ("1.2.1.dev3+g1a2b3c4", "1a2b3c4"),
         ("0.0.1.dev123+g05c4bc1bf.d20261126", "05c4bc1bf"),
-        ("0.0.0", "v0.0.0"),
+        ("0.0.0", None),
         ("1.2.1.dev3", None),
         ("1.2.1rc1", None),
     ],
@@ -136,6 +136,26 @@ def test_the_default_rev_is_the_installed_version(tmp_path: Path) -> None:
     run("init", "--domain", "example.com", cwd=tmp_path)
     config = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
     assert config["repos"][0] == {"repo": URL, "rev": hook_rev(__version__), "hooks": [{"id": "licensegate"}]}
+
+
+def test_a_version_that_names_no_revision_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A copy built without git history says 0.0.0: no tag or commit to pin the hook to.
+    monkeypatch.setattr("checker.commands.init.__version__", "0.0.0")
+    result = run("init", "--domain", "example.com", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "licensegate: warning: licensegate 0.0.0 does not say which tag or commit it was built from: set rev in"
+        " .pre-commit-config.yaml to one (or run init with --hook-rev)\n"
+    )
+    assert "    rev: v0.0.0\n" in (tmp_path / ".pre-commit-config.yaml").read_text()
+
+
+def test_a_folder_name_is_shown_escaped(tmp_path: Path) -> None:
+    (tmp_path / "a\x1b[31mb").mkdir()
+    result = run(*BASE, "a\x1b[31mb", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "wrote a\\x1b[31mb/licenses.yaml"
+    assert "  3. licensegate check a\\x1b[31mb/licenses.yaml" in result.stdout.splitlines()
 
 
 # -- never over a file that exists -----------------------------------------------------------------

@@ -24,12 +24,14 @@ _OWNER = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9_.-]*)(?:/[A-Za-z0-9_.-]+)?|[^@\s
 # A release's version (1.2.0) is the tag v1.2.0; a build between tags (1.2.1.dev3+g1a2b3c4, and
 # .dYYYYMMDD when built from a changed work tree) carries its commit after the 'g'.
 _RELEASE = re.compile(r"\d+(?:\.\d+)*")
+_NO_VERSION = "0.0.0"
 _COMMIT = re.compile(r"\+g([0-9a-f]{7,40})(?:\.|$)")
 
 
 def hook_rev(version: str) -> str | None:
-    """The revision of licensegate's repository that VERSION was built from, or None if it does not say."""
-    if _RELEASE.fullmatch(version):
+    """The revision of licensegate's repository that VERSION was built from, or None if it does not say
+    (0.0.0 is what a copy without git history, or a source tree never installed, says: no tag)."""
+    if _RELEASE.fullmatch(version) and version != _NO_VERSION:
         return f"v{version}"
     commit = _COMMIT.search(version)
     return commit.group(1) if commit else None
