@@ -162,12 +162,14 @@ def run(
     planned = _plan(domains=_domains(domains), hook=hook, platforms=platforms, owners=_owners(owners))
     _self_check(planned)
     _refuse_existing(folder, planned, force=force)
-    report = []
-    for written in planned:
+    for written in planned:  # each line as its file is written: a failure leaves a true account
         target = os.path.join(folder, written.path)
-        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        try:
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"{os.path.dirname(target)}: cannot create: {exc.strerror or exc}") from None
         output.write(written.text, output_file=target)
-        report.append(f"wrote {escape.terminal(_shown(folder, written.path))}\n")
+        output.write(f"wrote {escape.terminal(_shown(folder, written.path))}\n")
     for warning in warnings:
         sys.stderr.write(f"licensegate: warning: {escape.terminal(warning)}\n")
     inventory = escape.terminal(_shown(folder, starter.INVENTORY))
@@ -177,8 +179,7 @@ def run(
         "licensegate check" if folder == "." else f"licensegate check {inventory}",
         "pre-commit install  (once in each clone: then every commit that changes a YAML file is checked)",
     ]
-    report.append("next:\n" + "".join(f"  {number}. {step}\n" for number, step in enumerate(steps, start=1)))
-    output.write("".join(report))
+    output.write("next:\n" + "".join(f"  {number}. {step}\n" for number, step in enumerate(steps, start=1)))
     return EXIT_OK
 
 
