@@ -61,3 +61,12 @@ def source_of(sources: Any) -> Callable[[str], str]:
         return text
 
     return parse
+
+
+def ci_platform(text: str) -> str:
+    """init's --ci: a CI platform whose recipe init writes (checker.starter.RECIPES)."""
+    from checker.starter import RECIPES
+
+    if text not in RECIPES:
+        raise UsageError(f"'{text}' is not a CI platform of init ({', '.join(RECIPES)})")
+    return text
