@@ -95,6 +95,7 @@ policy:
   # renewal_warning_days: 60    # a renewal this close is a warning
   # renewal_error_days: 14      # a renewal this close, or past, is an error
   # max_waiver_days: 180        # how far ahead a waiver may end
+  # tier_usage_warning: 90      # licensegate drift: warn at this percentage of a tier in use
 
 # The shared team mailboxes that receive license mail, and who reads each one.
 # mailboxes:
@@ -133,6 +134,15 @@ licenses: []
 #     renews: 2027-09-30
 #     app_of: SEN-12345678             # a Marketplace app: the license it extends
 #     technical_contact: atlassian-admins@{domain}
+#   - id: E-3XJ-WYD-KA7-HBJ            # cloud: the Entitlement number admin.atlassian.com shows
+#     product: Confluence
+#     deployment: cloud
+#     cloud_id: 8d2b2e4c-52bd-4bde-8e4a-41a6e0b6c1d0   # the site's cloud ID
+#     site: example.atlassian.net
+#     tier: 100
+#     renews: 2027-09-30
+#     technical_contact: atlassian-admins@{domain}
+#     backup_contacts: [alice.martin@{domain}]
 
 # Time-boxed exceptions to one rule for one license, each with an owner.
 # waivers:
