@@ -74,3 +74,12 @@ def link_template(text: str) -> str:
     if "{path}" not in text:
         raise UsageError(f"'{text}' has no {{path}}: not {what}")
     return text
+
+
+def ci_platform(text: str) -> str:
+    """init's --ci: a CI platform whose recipe init writes (checker.starter.RECIPES)."""
+    from checker.starter import RECIPES
+
+    if text not in RECIPES:
+        raise UsageError(f"'{text}' is not a CI platform of init ({', '.join(RECIPES)})")
+    return text
