@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -22,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from tests.conftest import DATA, run
+from tests.conftest import DATA, ROOT, licensegate_command, run
 
 SAVED = DATA / "atlassian" / "saved"
 TOKEN = "s3cr3t-token-value"
@@ -627,3 +630,25 @@ def test_an_unreachable_instance(imported: Path) -> None:
 def test_drift_usage_errors(imported: Path, args: list[str], message: str) -> None:
     result = run("drift", *args, cwd=imported)
     assert (result.returncode, result.stderr) == (2, f"licensegate: {message}\n")
+
+
+def test_the_readme_daily_recipe_runs_as_written(imported: Path, server: Instances) -> None:
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("```yaml\nname: drift\n") + len("```yaml\n")
+    workflow = yaml.safe_load(readme[start : readme.index("```", start)])
+    assert workflow[True] == {"schedule": [{"cron": "17 6 * * *"}], "workflow_dispatch": None}  # YAML 1.1: on
+    (step,) = [s for s in workflow["jobs"]["drift"]["steps"] if "licensegate drift" in s.get("run", "")]
+    assert step["env"] == {name: f"${{{{ secrets.{name} }}}}" for name in step["env"]}
+    instances_file(imported, server.url)
+    env = {name: TOKEN for name in step["env"]}
+    env["PATH"] = f"{Path(licensegate_command()[0]).parent}{os.pathsep}{os.environ['PATH']}"
+    result = subprocess.run(
+        ["sh", "-c", step["run"]], cwd=imported, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "0 errors, 0 warnings in 1 file\n", "")
+    (imported / "licenses.yaml").write_text((imported / "licenses.yaml").read_text().replace("tier: 500", "tier: 50"))
+    result = subprocess.run(
+        ["sh", "-c", step["run"]], cwd=imported, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=licenses.yaml,line=32,col=11,title=drift-tier::SEN-L12345678: ")
