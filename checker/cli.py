@@ -214,7 +214,12 @@ def history_trail(
     ] = None,
     licenses: Annotated[
         list[str] | None,
-        typer.Option("--license", metavar="SEN", help="Only this license's changes (repeatable).", show_default=False),
+        typer.Option(
+            "--license",
+            metavar="ID",
+            help="Only this license's changes: its SEN or Entitlement number (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     field: Annotated[
         str | None,

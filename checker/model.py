@@ -38,6 +38,7 @@ POLICY_DEFAULTS: dict[str, int] = {
     "renewal_warning_days": 60,
     "renewal_error_days": 14,
     "max_waiver_days": 180,
+    "tier_usage_warning": 90,
 }
 
 
@@ -49,6 +50,7 @@ class Policy(NamedTuple):
     renewal_warning_days: int
     renewal_error_days: int
     max_waiver_days: int
+    tier_usage_warning: int  # percent of a tier in use at which drift warns
     severity: dict[str, str]
 
 
@@ -209,6 +211,7 @@ class License(NamedTuple):
     # None when the key is missing: the backup-contact rule then points at the license.
     backup_contacts: list[tuple[int, str]] | None
     billing_contact: str | None
+    cloud_id: str | None = None  # a cloud license's site
 
 
 class Waiver(NamedTuple):

@@ -115,6 +115,9 @@ def validator() -> Any:
     return cls(schema(), format_checker=format_checker)
 
 
+# What the schema's "x-expected" says of a key that its entry must not have.
+LEFT_OUT = "must be left out"
+
 # The policy's whole numbers: JSON Schema's "integer" admits 3.0, which the policy would not read.
 POLICY_INTEGERS = (
     "min_backup_contacts",
@@ -123,6 +126,7 @@ POLICY_INTEGERS = (
     "renewal_warning_days",
     "renewal_error_days",
     "max_waiver_days",
+    "tier_usage_warning",
 )
 
 
@@ -135,7 +139,12 @@ def validate(data: dict[str, Any], plain_text: dict[str, str]) -> Iterator[Probl
     """
     seen: set[tuple[str, str]] = set()
     checks = (*_validate(data, plain_text), *_decimal_whole_numbers(data, plain_text), *_public_suffixes(data))
+    # A key that must not be there at all (a cloud ID on a Data Center license) is that one finding,
+    # not also one for how its value is written.
+    left_out = {problem.pointer for problem in checks if LEFT_OUT in problem.message}
     for problem in checks:
+        if problem.pointer in left_out and LEFT_OUT not in problem.message:
+            continue
         if (problem.pointer, problem.message) not in seen:
             seen.add((problem.pointer, problem.message))
             yield problem
@@ -324,6 +333,10 @@ def _problems(error: ValidationError, plain_text: dict[str, str], prefix: tuple[
         yield Problem(pointer, f"{_subject(path)} must not be empty")
         return
     message = f"{_subject(path)} must be {_expected(error)}, got {_show(instance)}"
+    if keyword == "pattern" and isinstance(instance, str):
+        capitals = instance.strip().upper()
+        if capitals != instance.strip() and re.search(str(constraint), capitals):
+            message += f" (did you mean '{capitals}'?)"
     if keyword == "enum" and isinstance(instance, str):
         close = difflib.get_close_matches(instance, [str(v) for v in constraint], n=1)
         if close:

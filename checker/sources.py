@@ -121,6 +121,7 @@ def inventory_from(data: dict[str, Any]) -> Inventory:
             technical_contact=_text(entry.get("technical_contact")),
             backup_contacts=_addresses(entry["backup_contacts"]) if "backup_contacts" in entry else None,
             billing_contact=_text(entry.get("billing_contact")),
+            cloud_id=_text(entry.get("cloud_id")),
         )
         for pointer, entry in _entries(data, "licenses")
     ]

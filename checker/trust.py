@@ -26,6 +26,7 @@ _LARGER_IS_STRICTER = {
     "renewal_warning_days": True,
     "renewal_error_days": True,
     "max_waiver_days": False,
+    "tier_usage_warning": False,
 }
 
 

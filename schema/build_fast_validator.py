@@ -69,7 +69,8 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
     if not isinstance(node, dict):
         return node
     ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in ("email", "date", "sen") and len(node) == 1:
+    small = ("email", "date", "license_id")
+    if isinstance(ref, str) and ref.startswith("#/$defs/") and ref[8:] in small and len(node) == 1:
         return copy.deepcopy(defs[ref[8:]])
     return {key: _inline(value, defs) for key, value in node.items()}
 

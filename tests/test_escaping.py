@@ -164,7 +164,7 @@ def test_check_text(hostile: Path) -> None:
     assert output.splitlines()[2] == (
         "licenses.yaml:20:5: error [schema] SEN-12345678: unknown key"
         " 'key\\n::error file=x::forged \\x1b[2J \\r <!-- ` | \\u2028'; allowed: id, product, app_of, deployment,"
-        " type, tier, renews, site, technical_contact, backup_contacts, billing_contact, notes"
+        " type, tier, renews, cloud_id, site, technical_contact, backup_contacts, billing_contact, notes"
     )
     assert len(output.splitlines()) == 4  # three findings and the summary
 

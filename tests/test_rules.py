@@ -82,7 +82,7 @@ def test_duplicate_license() -> None:
             20,
             9,
             E,
-            "SEN-12345678 is declared twice (first as license 1): merge the two entries or correct this SEN",
+            "SEN-12345678 is declared twice (first as license 1): merge the two entries or correct this id",
         )
     ]
 

@@ -65,7 +65,8 @@ def edit(old: str, new: str) -> str:
                     13,
                     9,
                     "/licenses/0/id",
-                    "'id' must be a SEN: \"SEN-\", an optional \"L\", then 6 to 10 digits, got 'SEN-1234'",
+                    '\'id\' must be a SEN ("SEN-", an optional "L", then 6 to 10 digits) or an Entitlement number'
+                    " (such as E-3XJ-WYD-KA7-HBJ), got 'SEN-1234'",
                 )
             ],
             id="sen-pattern",

@@ -89,6 +89,8 @@ def every_pattern(node: Any) -> list[str]:
 def test_every_pattern_refuses_a_trailing_newline(pattern: str) -> None:
     samples = {
         "sen": "SEN-12345678",
+        "entitlement": "E-3XJ-WYD-KA7-HBJ",
+        "cloud id": "8d2b2e4c-52bd-4bde-8e4a-41a6e0b6c1d0",
         "date": "2027-09-30",
         "email": "a@example.com",
         "domain": "example.com",
@@ -165,6 +167,7 @@ def test_address_pattern_is_in_the_schema_for_editors() -> None:
 WHOLE = {"min_backup_contacts": 1, "min_mailbox_members": 2, "renewal_warning_days": 3, "renewal_error_days": 3}
 WHOLE["max_waiver_days"] = 3
 WHOLE["min_reach"] = 2
+WHOLE["tier_usage_warning"] = 80
 POLICY_KEYS = list(WHOLE)
 
 

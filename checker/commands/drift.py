@@ -38,7 +38,7 @@ def run(
     reports = _reports(shown, from_dir=from_dir, instances_file=instances_file, timeout=timeout)
     inventory = compare.entries(data)
     drifts = compare.compare(
-        inventory, reports, file=shown, usage_warning=getattr(loaded.inputs.policy, "tier_usage_warning", 90)
+        inventory, reports, file=shown, usage_warning=loaded.inputs.policy.tier_usage_warning
     )
     findings = []
     for drift in drifts:

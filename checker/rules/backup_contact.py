@@ -8,7 +8,10 @@ mailbox that reaches no active person or exactly the technical contact's people.
 unknown or misspelt person still counts here: their own finding reports them, once.)
 The finding points at `backup_contacts`, or at the license where the key is missing. Nothing
 is checked when `min_backup_contacts` is 0, or for an evaluation license (`type: evaluation`
-and a `SEN-L` number), to which technical contacts cannot be added. May be waived per license.
+and a `SEN-L` number), to which technical contacts cannot be added. Both are needed, so that
+`type: evaluation` alone cannot switch the rule off; a cloud evaluation with an Entitlement number
+is therefore still checked (nothing in `E-…` marks an evaluation: waive it until the trial ends,
+and `licensegate drift` compares the type with what the instance reports). May be waived per license.
 
 ## Why it matters
 Besides its one primary technical contact, a license can have any number of secondary
