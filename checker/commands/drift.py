@@ -37,9 +37,7 @@ def run(
     data = loaded.origin.doc.data
     reports = _reports(shown, from_dir=from_dir, instances_file=instances_file, timeout=timeout)
     inventory = compare.entries(data)
-    drifts = compare.compare(
-        inventory, reports, file=shown, usage_warning=loaded.inputs.policy.tier_usage_warning
-    )
+    drifts = compare.compare(inventory, reports, file=shown, usage_warning=loaded.inputs.policy.tier_usage_warning)
     findings = []
     for drift in drifts:
         file, line, column = engine.locate(loaded, drift.pointer)
