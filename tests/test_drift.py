@@ -254,6 +254,24 @@ def test_usage_against_the_tier(imported: Path, tmp_path: Path, used: int, expec
     assert result.returncode == (1 if used > 500 else 0)
 
 
+def test_jira_users_come_from_the_application_role(imported: Path, tmp_path: Path) -> None:
+    folder = changed_sample(tmp_path, "prod-jira/jira-dc/jira-software.role.json", {"userCount": 10001})
+    result = run("drift", "--from", str(folder), cwd=imported)
+    assert (result.returncode, result.stdout.splitlines()[0]) == (
+        1,
+        "licenses.yaml:16:11: error [drift-usage] SEN-2454822: 10001 users count towards a 10000-user tier"
+        " (prod-jira/jira-dc/jira-software.json): over the tier, a Data Center product stops adding users or goes"
+        " read-only; buy the next tier or remove users",
+    )
+    (folder / "prod-jira/jira-dc/jira-software.json").unlink()
+    result = run("drift", "--from", str(folder), cwd=imported)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "licensegate: prod-jira/jira-dc/jira-software.role.json: the role of jira-software without its license"
+        " (jira-software.json)\n",
+    )
+
+
 def test_missing_on_either_side_are_findings(tmp_path: Path) -> None:
     (tmp_path / "licenses.yaml").write_text(INVENTORY.replace("SEN-2454822", "SEN-7654321"))
     folder = tmp_path / "saved"
@@ -298,14 +316,14 @@ def test_every_check_format_renders_drift(imported: Path, tmp_path: Path, output
             "license.json",
             "{}",
             "license.json: name the file after the application whose license it holds: jira-software.json,"
-            " jira-servicedesk.json, jira-core.json",
+            " jira-servicedesk.json, jira-core.json (and <application>.role.json)",
         ),
         (
             "jira-dc",
             "jira-core.json",
             "[1]",
             "jira-core.json: not a Jira application license"
-            " (GET /rest/plugins/applications/1.0/installed/jira-core/license)",
+            " (GET /rest/plugins/applications/1.0/installed/jira-core/license) or application role",
         ),
         (
             "upm",
@@ -407,6 +425,7 @@ class Instances(http.server.ThreadingHTTPServer):
         self.routes: dict[str, Path] = {
             "/jira/rest/plugins/applications/1.0/installed/jira-software/license": SAVED
             / "prod-jira/jira-dc/jira-software.json",
+            "/jira/rest/api/2/applicationrole/jira-software": SAVED / "prod-jira/jira-dc/jira-software.role.json",
             "/jira/rest/plugins/1.0/com.example.app-key/license": SAVED / "prod-jira/upm/com.example.app.json",
             "/wiki/rest/license/1.0/license/details": SAVED / "wiki/confluence-dc/details.json",
             "/wiki/rest/license/1.0/license/userCount": SAVED / "wiki/confluence-dc/userCount.json",

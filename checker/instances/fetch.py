@@ -152,8 +152,12 @@ def calls(instance: Instance) -> list[Call]:
     """What to ask an instance, and the name each answer is saved under."""
     if instance.source == "jira-dc":
         return [
-            Call("GET", jira_dc.PATH.format(application=application), f"{application}.json")
+            call
             for application in instance.applications or ("jira-software",)
+            for call in (
+                Call("GET", jira_dc.PATH.format(application=application), f"{application}.json"),
+                Call("GET", jira_dc.ROLE_PATH.format(application=application), f"{application}.role.json"),
+            )
         ]
     if instance.source == "confluence-dc":
         return [
