@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -92,12 +93,14 @@ licenses:
     tier: 200
     technical_contact: atlassian-admins@example.com
     backup_contacts: [alice.martin@example.com]
+
   - id: SEN-L12345678
     product: Confluence
     deployment: data-center
     renews: 2027-09-30
     tier: 500
     technical_contact: atlassian-admins@example.com
+
   - id: SEN-16421878
     product: com.example.app
     deployment: server
@@ -181,7 +184,7 @@ def test_a_tier_changed_in_the_inventory_is_exactly_one_drift(imported: Path) ->
     result = run("drift", "--from", str(SAVED), cwd=imported)
     assert (result.returncode, result.stdout) == (
         1,
-        "licenses.yaml:32:11: error [drift-tier] SEN-L12345678: tier 1000 in licenses.yaml, but"
+        "licenses.yaml:33:11: error [drift-tier] SEN-L12345678: tier 1000 in licenses.yaml, but"
         " wiki/confluence-dc/details.json says 500 users\n"
         "1 error, 0 warnings of drift (4 licenses in licenses.yaml)\n",
     )
@@ -200,7 +203,7 @@ def test_a_date_changed_in_the_instance_is_exactly_one_drift(imported: Path, tmp
     result = run("drift", "--from", str(folder), cwd=imported)
     assert (result.returncode, result.stdout) == (
         1,
-        "licenses.yaml:31:13: error [drift-renews] SEN-L12345678: renews 2027-09-30 in licenses.yaml, but"
+        "licenses.yaml:32:13: error [drift-renews] SEN-L12345678: renews 2027-09-30 in licenses.yaml, but"
         " wiki/confluence-dc/details.json says it expires 2028-09-30\n"
         "1 error, 0 warnings of drift (4 licenses in licenses.yaml)\n",
     )
@@ -214,13 +217,13 @@ def test_evaluation_and_deployment_drift(imported: Path, tmp_path: Path) -> None
     assert found == [
         (
             "drift-type",
-            34,
+            36,
             "SEN-16421878",
             "type commercial in licenses.yaml, but prod-jira/upm/com.example.app.json says evaluation",
         ),
         (
             "drift-deployment",
-            36,
+            38,
             "SEN-16421878",
             "deployment server in licenses.yaml, but prod-jira/upm/com.example.app.json says data-center",
         ),
@@ -233,12 +236,12 @@ def test_evaluation_and_deployment_drift(imported: Path, tmp_path: Path) -> None
         (449, None),
         (
             450,
-            "licenses.yaml:32:11: warning [drift-usage] SEN-L12345678: 450 users count towards a 500-user tier"
+            "licenses.yaml:33:11: warning [drift-usage] SEN-L12345678: 450 users count towards a 500-user tier"
             " (wiki/confluence-dc/details.json): 90%, at or above policy.tier_usage_warning (90%)",
         ),
         (
             501,
-            "licenses.yaml:32:11: error [drift-usage] SEN-L12345678: 501 users count towards a 500-user tier"
+            "licenses.yaml:33:11: error [drift-usage] SEN-L12345678: 501 users count towards a 500-user tier"
             " (wiki/confluence-dc/details.json): over the tier, a Data Center product stops adding users or goes"
             " read-only; buy the next tier or remove users",
         ),
@@ -670,4 +673,90 @@ def test_the_readme_daily_recipe_runs_as_written(imported: Path, server: Instanc
         ["sh", "-c", step["run"]], cwd=imported, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 1
-    assert result.stdout.startswith("::error file=licenses.yaml,line=32,col=11,title=drift-tier::SEN-L12345678: ")
+    assert result.stdout.startswith("::error file=licenses.yaml,line=33,col=11,title=drift-tier::SEN-L12345678: ")
+
+
+# --- import keeps every byte it does not change ----------------------------------------------------
+
+
+def csv_import(folder: Path, rows: str, *args: str) -> Any:
+    (folder / "export.csv").write_text("id,product,deployment,expires,tier,type,cloud_id\n" + rows)
+    return run("import", "csv", "export.csv", *args, cwd=folder)
+
+
+def test_a_key_the_entry_lacks_goes_below_its_id(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text(
+        "version: 1\nlicenses:\n  -   id: SEN-1234567   # the old Jira\n      product: Jira\n"
+        "      deployment: data-center\n      renews: 2027-01-01\n      technical_contact: a@example.com\n"
+    )
+    result = csv_import(tmp_path, "SEN-1234567,,,,250,academic,\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "SEN-1234567: tier (none) -> 250\nSEN-1234567: type commercial -> academic\n",
+    )
+    assert (tmp_path / "licenses.yaml").read_text() == (
+        "version: 1\nlicenses:\n  -   id: SEN-1234567   # the old Jira\n      tier: 250\n      type: academic\n"
+        "      product: Jira\n      deployment: data-center\n      renews: 2027-01-01\n"
+        "      technical_contact: a@example.com\n"
+    )
+
+
+def test_line_ends_and_a_byte_order_mark_are_kept(tmp_path: Path) -> None:
+    original = '\ufeffversion: 1\r\nlicenses:\r\n  - id: SEN-1234567\r\n    renews: "2027-01-01"\r\n'
+    (tmp_path / "licenses.yaml").write_bytes(original.encode())
+    result = csv_import(
+        tmp_path,
+        "SEN-1234567,,,2028-01-01,,,\nSEN-7654321,Confluence,cloud,2027-05-01,,,\n",
+        "--technical-contact",
+        "a@example.com",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "licenses.yaml").read_bytes() == (
+        '\ufeffversion: 1\r\nlicenses:\r\n  - id: SEN-1234567\r\n    renews: "2028-01-01"\r\n'
+        "  - id: SEN-7654321\r\n    product: Confluence\r\n    deployment: cloud\r\n    renews: 2027-05-01\r\n"
+        "    technical_contact: a@example.com\r\n"
+    ).encode()
+
+
+def test_a_flow_style_entry_is_left_to_the_hand(tmp_path: Path) -> None:
+    original = "version: 1\nlicenses:\n  - {id: SEN-1234567, renews: 2027-01-01}\n"
+    (tmp_path / "licenses.yaml").write_text(original)
+    result = csv_import(tmp_path, "SEN-1234567,,,2028-01-01,,,\n")
+    assert (result.returncode, result.stdout) == (0, "SEN-1234567: renews 2027-01-01 -> 2028-01-01\n")
+    assert (tmp_path / "licenses.yaml").read_text() == original.replace("2027-01-01", "2028-01-01")
+    result = csv_import(tmp_path, "SEN-1234567,,,,250,,\n")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "licensegate: licenses.yaml:3:5: SEN-1234567's entry is in flow style ({...}): add tier by hand\n",
+    )
+    assert (tmp_path / "licenses.yaml").read_text() == original.replace("2027-01-01", "2028-01-01")
+
+
+def test_data_from_an_instance_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text("version: 1\nlicenses:\n  - id: SEN-1234567\n    renews: 2027-01-01\n")
+    result = csv_import(
+        tmp_path, 'SEN-7654321,"Jira\x1b[31m: evil # x",cloud,2027-05-01,,,\n', "--technical-contact", "a@example.com"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert result.stdout == "added SEN-7654321 (Jira\\x1b[31m: evil # x, cloud)\n"
+    assert '    product: "Jira\\u001b[31m: evil # x"\n' in (tmp_path / "licenses.yaml").read_text()
+
+
+def test_an_inventory_with_problems_is_not_edited(tmp_path: Path) -> None:
+    original = "version: 1\nlicenses:\n  - id: SEN-1234567\n    id: SEN-1234567\n"
+    (tmp_path / "licenses.yaml").write_text(original)
+    result = csv_import(tmp_path, "SEN-1234567,,,2028-01-01,,,\n")
+    assert result.returncode == 2
+    assert result.stderr.startswith("licensegate: licenses.yaml: fix the inventory first (4:5: [duplicate-key] ")
+    assert (tmp_path / "licenses.yaml").read_text() == original
+
+
+def test_check_does_not_import_the_instance_modules(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text("version: 1\nlicenses: []\n")
+    probe = (
+        "import sys\nfrom checker import entry\ncode = entry.run(['check', 'licenses.yaml'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('checker.instances')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -145,8 +145,9 @@ def compare(inventory: list[Entry], reports: list[Reported], *, file: str, usage
                     MISSING_IN_INVENTORY,
                     Severity.ERROR,
                     "/licenses",
-                    f"{report.where} reports {_shown(report)} ({report.product or 'a product'}, {report.deployment}),"
-                    f" which {file} does not list: add it (licensegate import)",
+                    f"{report.where} reports {_shown(report)} ({report.product or 'a product'},"
+                    f" {report.deployment or 'deployment unknown'}), which {file} does not list: add it"
+                    " (licensegate import)",
                     report.id,
                 )
             )
@@ -205,7 +206,7 @@ def _differences(entry: Entry, report: Reported, *, file: str, usage_warning: in
             Drift(TYPE, Severity.ERROR, at("type"), f"type {kind} in {file}, but {where} says {report.type}", entry.id)
         )
     deployment = entry.text("deployment")
-    if deployment is not None and deployment != report.deployment:
+    if deployment is not None and report.deployment is not None and deployment != report.deployment:
         found.append(
             Drift(
                 DEPLOYMENT,

@@ -90,7 +90,7 @@ def _license(row: list[str], columns: dict[str, int], where: str) -> Reported:
     return Reported(
         id=identifier(cell("id") or None, where, "id"),
         product=cell("product") or None,
-        deployment=_DEPLOYMENTS.get(deployment_text, "cloud" if cloud_id else "data-center"),
+        deployment=_DEPLOYMENTS.get(deployment_text),
         expires=expires,
         tier=tier,
         type=kind,

@@ -107,8 +107,7 @@ def plan(path: str, text: str, reports: list[Reported], *, technical_contact: st
         for key, (value, _where) in wanted.items():
             if _current(entry, key) == value:
                 continue
-            old = entry.data.get(key)
-            result.changes.append(f"{entry.id or pointer}: {key} {_shown(old)} -> {value}")
+            result.changes.append(f"{entry.id or pointer}: {key} {_shown(_current(entry, key))} -> {value}")
             expected["licenses"][index][key] = value
             if key in entry.data:
                 edits.append(_replace(lines, doc.locations[f"{pointer}/{key}"], value, path))
@@ -216,6 +215,10 @@ def _insert_key(
 def _new_entry(report: Reported, technical_contact: str, path: str) -> dict[str, Any]:
     if report.product is None:
         raise UsageError(f"{report.where}: {report.id} names no product: add it by hand")
+    if report.deployment is None:
+        raise UsageError(
+            f"{report.where}: {report.id} says no deployment (cloud, data-center or server): add it by hand"
+        )
     if report.expires is None:
         raise UsageError(f"{report.where}: {report.id} reports no expiry date, which renews needs: add it by hand")
     entry: dict[str, Any] = {"id": report.id, "product": report.product, "deployment": report.deployment}
@@ -255,7 +258,9 @@ def _append_entries(
     at = (min(following) - 1) if following else len(lines)
     while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
         at -= 1
-    text = "".join(_entry_text(entry, dash, indent, newline) for entry in new_entries)
+    # Entries separated by a blank line get one too.
+    spaced = len(licenses) > 1 and not lines[doc.locations["/licenses/1"][0] - 2].strip()
+    text = "".join((newline if spaced else "") + _entry_text(entry, dash, indent, newline) for entry in new_entries)
     if at > 0 and not lines[at - 1].endswith(("\n", "\r", "\x85", "\u2028", "\u2029")):
         text = newline + text
     return [(at, -1, -1, text)]

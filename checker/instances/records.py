@@ -36,7 +36,7 @@ class Reported(NamedTuple):
 
     id: str | None  # the SEN or the Entitlement number
     product: str | None
-    deployment: Deployment
+    deployment: Deployment | None  # None: the source does not say (a CSV without the column)
     expires: datetime.date | None
     tier: int | str | None  # licensed users, or "unlimited"
     type: str | None  # one of TYPES
