@@ -520,17 +520,14 @@ instances:
     url: {url}
     token_env: JIRA_TOKEN
     org_id: 0d2a1b3c-4e5f-4a6b-8c7d-9e0f1a2b3c4d
-""".replace("  - name: prod-jira\n    source: upm", "  - name: prod-jira-apps\n    source: upm")
+"""
     )
 
 
 def test_fetch_gives_what_the_saved_folder_gives(imported: Path, server: Instances, tmp_path: Path) -> None:
     instances_file(imported, server.url)
-    # The upm instance has a name of its own: --from holds it in a folder of that name.
     folder = tmp_path / "saved"
     shutil.copytree(SAVED, folder)
-    (folder / "prod-jira-apps").mkdir()
-    shutil.move(folder / "prod-jira/upm", folder / "prod-jira-apps/upm")
     for variant in ({}, {"maximumNumberOfUsers": 250}):
         (folder / "wiki/confluence-dc/details.json").write_text(
             json.dumps({**json.loads((SAVED / "wiki/confluence-dc/details.json").read_text()), **variant})

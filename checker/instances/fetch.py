@@ -20,6 +20,7 @@ from the environment only, sent only to its instance (never on a redirect) and n
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import os
 import re
@@ -80,10 +81,12 @@ def instances(config: str, raw: bytes) -> list[Instance]:
     found: list[Instance] = []
     for index, item in enumerate(items):
         found.append(_instance(f"{config}: instances[{index}]", item))
-    names = [instance.name for instance in found]
-    for name in names:
-        if names.count(name) > 1:
-            raise UsageError(f"{config}: two instances are named {name!r}")
+    # One instance may be read by several sources (Jira's license and its apps' licenses), each
+    # answer named <name>/<source>/...: a name and a source only once.
+    pairs = [(instance.name, instance.source) for instance in found]
+    for name, source in pairs:
+        if pairs.count((name, source)) > 1:
+            raise UsageError(f"{config}: two instances named {name!r} with source {source}")
     return found
 
 
@@ -244,9 +247,12 @@ def _ask(
                     raise UsageError(f"{what}: no answer within {timeout:g} s, {ATTEMPTS} attempts") from None
             elif last:
                 raise UsageError(f"{what}: cannot reach it: {getattr(reason, 'strerror', None) or reason}") from None
-        except (ConnectionError, OSError) as exc:
+        except (ConnectionError, OSError, http.client.HTTPException) as exc:
             if last:
-                raise UsageError(f"{what}: cannot reach it: {exc.strerror or exc}") from None
+                reason = getattr(exc, "strerror", None) or exc or type(exc).__name__
+                raise UsageError(f"{what}: cannot reach it: {reason}") from None
+        except ValueError as exc:  # a URL urllib cannot use
+            raise UsageError(f"{what}: not a URL it can ask: {exc}") from None
         sleep(BACKOFF[min(attempt, len(BACKOFF) - 1)])
     raise AssertionError("unreachable")  # pragma: no cover
 
