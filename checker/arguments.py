@@ -72,3 +72,12 @@ def seconds(text: str) -> float:
     if not 0 < value <= 3600:
         raise UsageError(f"'{text}' is not a number of seconds between 0 and 3600")
     return value
+
+
+def ci_platform(text: str) -> str:
+    """init's --ci: a CI platform whose recipe init writes (checker.starter.RECIPES)."""
+    from checker.starter import RECIPES
+
+    if text not in RECIPES:
+        raise UsageError(f"'{text}' is not a CI platform of init ({', '.join(RECIPES)})")
+    return text

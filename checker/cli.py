@@ -421,6 +421,86 @@ def directory_import(
     raise typer.Exit(code)
 
 
+@app.command("init", cls=Command)
+def init_repository(
+    folder: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="DIR",
+            help="The repository's top folder to write into (default: the current folder).",
+            show_default=False,
+        ),
+    ] = None,
+    domains: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--domain",
+            metavar="DOMAIN",
+            help="A mail domain license mail may go to (example.com, or *.example.com with its subdomains);"
+            " repeatable, at least one.",
+            show_default=False,
+        ),
+    ] = None,
+    platforms: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ci",
+            metavar="PLATFORM",
+            parser=arguments.ci_platform,
+            help="Also write the CI recipe of github, gitlab or bitbucket (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    owners: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--codeowners",
+            metavar="OWNER",
+            help="Also write a CODEOWNERS stanza giving OWNER (@user, @org/team, an email) the files init writes;"
+            " repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that exist (default: exit 2, write nothing).")
+    ] = False,
+    hook_repository: Annotated[
+        str | None,
+        typer.Option(
+            "--hook-repo",
+            metavar="URL",
+            help="The repository pre-commit and CI install licensegate from (default: licensegate's own).",
+            show_default=False,
+        ),
+    ] = None,
+    hook_revision: Annotated[
+        str | None,
+        typer.Option(
+            "--hook-rev",
+            metavar="REV",
+            help="Its tag or commit (default: the one this licensegate was built from).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start an inventory in a repository: licenses.yaml, its schema, the pre-commit hook, CI and code owners.
+
+    Exit status: 0 written; 2 unusable input, or a file that exists (then nothing is written).
+    """
+    from checker.commands import init as command
+
+    code = command.run(
+        folder,
+        domains=domains or [],
+        platforms=platforms or [],
+        owners=owners or [],
+        force=force,
+        hook_repository=hook_repository,
+        hook_revision=hook_revision,
+    )
+    raise typer.Exit(code)
+
+
 @app.command("import", cls=Command)
 def import_licenses(
     source: Annotated[

@@ -249,3 +249,26 @@ def test_a_policy_kept_in_a_file_of_its_own(installed: Path, tmp_path: Path) -> 
         check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "0 errors, 0 warnings in 1 file\n", "")
+
+
+def test_init_from_the_wheel_pins_the_hook_at_the_release_tag(installed: Path, tmp_path: Path) -> None:
+    # The README's `licensegate init --domain example.com`, in an empty repository.
+    git(tmp_path, "init", "-q", "-b", "main")
+    env = {**GIT_ENV, "PATH": f"{installed}:/usr/bin:/bin"}
+    init = subprocess.run(
+        [str(installed / "licensegate"), "init", "--domain", "example.com"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (init.returncode, init.stderr) == (0, "")
+    assert f"    rev: {TAG}\n" in (tmp_path / ".pre-commit-config.yaml").read_text()
+    assert (tmp_path / "schema" / "licenses.schema.json").read_text() == (
+        ROOT / "schema" / "licenses.schema.json"
+    ).read_text()
+    check = subprocess.run(
+        [str(installed / "licensegate"), "check"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert (check.returncode, check.stdout, check.stderr) == (0, "0 errors, 0 warnings in 1 file\n", "")
