@@ -52,15 +52,26 @@ def format_of(formats: Formats[Any], command: str) -> Callable[[str], str]:
     return parse
 
 
-def source_of(sources: Any) -> Callable[[str], str]:
-    """directory import's SOURCE: one of the identity-provider sources."""
+def source_of(sources: Any, command: str = "directory import") -> Callable[[str], str]:
+    """A SOURCE argument: one of COMMAND's sources (directory import's identity providers, import's instances)."""
 
     def parse(text: str) -> str:
         if text not in sources:
-            raise UsageError(f"'{text}' is not a source of directory import ({', '.join(sources)})")
+            raise UsageError(f"'{text}' is not a source of {command} ({', '.join(sources)})")
         return text
 
     return parse
+
+
+def seconds(text: str) -> float:
+    """--timeout: a positive number of seconds, at most an hour."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise UsageError(f"'{text}' is not a number of seconds between 0 and 3600")
+    return value
 
 
 def ci_platform(text: str) -> str:
