@@ -34,6 +34,19 @@ def days(text: str) -> int:
     return int(text)
 
 
+def link_template(text: str) -> str:
+    """--link-template: an http or https address with ``{path}`` (and usually ``{line}``) in it."""
+    from urllib.parse import urlsplit
+
+    what = "a link template: an http:// or https:// address with {path} and {line} in it"
+    parts = urlsplit(text) if text.isprintable() and " " not in text else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"'{text}' is not {what}")
+    if "{path}" not in text:
+        raise UsageError(f"'{text}' has no {{path}}: not {what}")
+    return text
+
+
 def color(text: str) -> str:
     """--color: auto, always or never."""
     if text not in COLORS:
@@ -52,28 +65,26 @@ def format_of(formats: Formats[Any], command: str) -> Callable[[str], str]:
     return parse
 
 
-def source_of(sources: Any) -> Callable[[str], str]:
-    """directory import's SOURCE: one of the identity-provider sources."""
+def source_of(sources: Any, command: str = "directory import") -> Callable[[str], str]:
+    """A SOURCE argument: one of COMMAND's sources (directory import's identity providers, import's instances)."""
 
     def parse(text: str) -> str:
         if text not in sources:
-            raise UsageError(f"'{text}' is not a source of directory import ({', '.join(sources)})")
+            raise UsageError(f"'{text}' is not a source of {command} ({', '.join(sources)})")
         return text
 
     return parse
 
 
-def link_template(text: str) -> str:
-    """--link-template: an http or https address with ``{path}`` (and usually ``{line}``) in it."""
-    from urllib.parse import urlsplit
-
-    what = "a link template: an http:// or https:// address with {path} and {line} in it"
-    parts = urlsplit(text) if text.isprintable() and " " not in text else None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"'{text}' is not {what}")
-    if "{path}" not in text:
-        raise UsageError(f"'{text}' has no {{path}}: not {what}")
-    return text
+def seconds(text: str) -> float:
+    """--timeout: a positive number of seconds, at most an hour."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise UsageError(f"'{text}' is not a number of seconds between 0 and 3600")
+    return value
 
 
 def ci_platform(text: str) -> str:

@@ -17,6 +17,8 @@ from checker import __version__, arguments
 from checker.diff_report import FORMATS as DIFF_FORMATS
 from checker.history.report import FORMATS as HISTORY_FORMATS
 from checker.idp import SOURCES
+from checker.instances import SOURCES as INSTANCE_SOURCES
+from checker.instances.report import FORMATS as DRIFT_FORMATS
 from checker.options import (
     Color,
     Command,
@@ -539,5 +541,118 @@ def init_repository(
         force=force,
         hook_repository=hook_repository,
         hook_revision=hook_revision,
+    )
+    raise typer.Exit(code)
+
+
+@app.command("import", cls=Command)
+def import_licenses(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE",
+            parser=arguments.source_of(INSTANCE_SOURCES, "import"),
+            help=f"What reported the licenses: {', '.join(INSTANCE_SOURCES)}.",
+            show_default=False,
+        ),
+    ],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE",
+            help="Saved responses of the instance's license endpoints, or CSV files.",
+            show_default=False,
+        ),
+    ],
+    into: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PATH",
+            help="The inventory to add to and update (default: the nearest licenses.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing: exit 1 if the inventory would change, 0 if not.")
+    ] = False,
+    technical_contact: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="The technical contact of the entries it adds (instances do not report contacts).",
+            show_default=False,
+        ),
+    ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="FIELD=HEADER",
+            help="csv: the column that holds FIELD (id, product, deployment, expires, tier, type, used, cloud_id);"
+            " repeatable. Default: the column named like the field.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Add or update license entries from what the instances report, keeping the file's formatting.
+
+    Exit status: 0 written or unchanged; 1 --check: the inventory would change; 2 unusable input.
+    """
+    from checker.commands import import_ as command
+
+    code = command.run(
+        source, paths, into=into, check=check, technical_contact=technical_contact, columns=columns or []
+    )
+    raise typer.Exit(code)
+
+
+@app.command("drift", cls=Command)
+def drift_report(
+    path: Annotated[str | None, inventory_argument()] = None,
+    from_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DIR",
+            help="Saved responses, as DIR/<instance>/<source>/<file>.",
+            show_default=False,
+        ),
+    ] = None,
+    live: Annotated[bool, typer.Option("--fetch", help="Ask the live instances that --instances declares.")] = False,
+    instances_file: Annotated[
+        str | None,
+        typer.Option(
+            "--instances",
+            metavar="FILE",
+            help="The instances to ask, with their URLs and the variables that hold their tokens"
+            " (default: instances.yaml beside the inventory).",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(metavar="SECONDS", parser=arguments.seconds, help="How long to wait for each answer."),
+    ] = 10.0,
+    output_format: Annotated[str, format_option(DRIFT_FORMATS, "drift")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    color: Color = "auto",
+    output_file: OutputFile = None,
+) -> None:
+    """Compare the inventory with what the Atlassian instances report about each license.
+
+    Exit status: 0 no drift errors, 1 drift, 2 usage error or unusable input.
+    """
+    from checker.commands import drift as command
+
+    code = command.run(
+        path,
+        from_dir=from_dir,
+        live=live,
+        instances_file=instances_file,
+        timeout=timeout,
+        output_format=output_format,
+        strict=strict,
+        color=color,
+        output_file=output_file,
     )
     raise typer.Exit(code)
