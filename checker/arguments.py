@@ -34,6 +34,19 @@ def days(text: str) -> int:
     return int(text)
 
 
+def link_template(text: str) -> str:
+    """--link-template: an http or https address with ``{path}`` (and usually ``{line}``) in it."""
+    from urllib.parse import urlsplit
+
+    what = "a link template: an http:// or https:// address with {path} and {line} in it"
+    parts = urlsplit(text) if text.isprintable() and " " not in text else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"'{text}' is not {what}")
+    if "{path}" not in text:
+        raise UsageError(f"'{text}' has no {{path}}: not {what}")
+    return text
+
+
 def color(text: str) -> str:
     """--color: auto, always or never."""
     if text not in COLORS:

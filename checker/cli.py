@@ -316,6 +316,50 @@ def who_holds(
     raise typer.Exit(code)
 
 
+@app.command("report", cls=Command)
+def html_report(
+    output_dir: Annotated[
+        str,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            metavar="DIR",
+            help="The folder to write index.html into (made if missing; only index.html is replaced, whole).",
+            show_default=False,
+        ),
+    ],
+    path: Annotated[str | None, inventory_argument()] = None,
+    today: Annotated[datetime.date | None, today_option("findings and renewals are judged by")] = None,
+    policy: PolicyFile = None,
+    stdin_filename: StdinFilename = None,
+    link_template: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEMPLATE",
+            parser=arguments.link_template,
+            help="Link each finding to its file and line: an http(s) address with {path} and {line}, e.g."
+            " https://github.com/ORG/REPO/blob/main/{path}#L{line}.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a static HTML page of the inventory: renewals, who holds what, every finding.
+
+    Exit status: 0 the page was written (whatever it shows); 2 usage error or unreadable file.
+    """
+    from checker.commands import report as command
+
+    code = command.run(
+        path,
+        output_dir=output_dir,
+        today=today,
+        policy=policy,
+        stdin_filename=stdin_filename,
+        link_template=link_template,
+    )
+    raise typer.Exit(code)
+
+
 @app.command("schema", cls=Command)
 def print_schema(
     directory: Annotated[

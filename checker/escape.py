@@ -83,3 +83,13 @@ def ics_text(text: str) -> str:
     one, and every other control is shown as its escape."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(terminal(line) for line in lines)
+
+
+def html(text: str) -> str:
+    """HTML text or a quoted attribute value: ``&``, ``<``, ``>``, ``"`` and ``'`` as entities
+    (``html.escape(quote=True)``), so nothing from data opens a tag, ends an attribute or starts
+    an entity; every control character, the bidi overrides among them, shown as its escape, as
+    in a terminal, so data can neither reorder what a reader sees nor hide part of it."""
+    import html as _html  # the standard library's; only the report needs it
+
+    return _html.escape(terminal(text), quote=True)

@@ -331,10 +331,64 @@ def test_gitlab_default_branch_job_runs_as_written(origin: Path, tmp_path: Path)
 def test_gitlab_pages_job_runs_as_written(origin: Path, tmp_path: Path) -> None:
     job = readme_job("pages")
     checkout = gitlab_checkout(origin, tmp_path / "checkout", "main")
-    result = sh(script(job), checkout, ci_env())
+    gitlab = {"CI_PROJECT_URL": "https://gitlab.example.com/corp/licenses", "CI_COMMIT_SHA": "0123abc"}
+    result = sh(script(job), checkout, ci_env(**gitlab))
     assert (result.returncode, result.stderr) == (0, "")
+    assert sorted(path.name for path in (checkout / "public").iterdir()) == [
+        "index.html",
+        "renewals.ics",
+        "renewals.md",
+    ]
     assert (checkout / "public" / "renewals.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert (checkout / "public" / "renewals.md").read_text().startswith("### licenses.yaml: renewals within 60 days")
+    assert (
+        "<title>licenses.yaml: licenses, renewals and findings on " in (checkout / "public" / "index.html").read_text()
+    )
+    # A finding links to its file and line at the pipeline's commit; the page is written all the same.
+    (checkout / "licenses.yaml").write_text(EXTERNAL)
+    assert sh(script(job), checkout, ci_env(**gitlab)).returncode == 0
+    page = (checkout / "public" / "index.html").read_text()
+    assert 'href="https://gitlab.example.com/corp/licenses/-/blob/0123abc/licenses.yaml#L18"' in page
+
+
+def readme_workflow(name: str) -> dict[str, Any]:
+    """A workflow the README shows as a block that starts with ``# .github/workflows/NAME``, parsed."""
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index(f"```yaml\n# .github/workflows/{name}\n") + len("```yaml\n")
+    found: dict[str, Any] = yaml.safe_load(readme[start : readme.index("```", start)])
+    return found
+
+
+def test_github_pages_workflow_runs_as_written(origin: Path, tmp_path: Path) -> None:
+    workflow = readme_workflow("pages.yml")
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = workflow["jobs"]["publish"]["steps"]
+    assert [step.get("uses") for step in steps] == [
+        "actions/checkout@v4",
+        "actions/setup-python@v5",
+        None,
+        "actions/upload-pages-artifact@v3",
+        "actions/deploy-pages@v4",
+    ]
+    # What the upload step uploads: the folder the run step wrote.
+    assert steps[3]["with"] == {"path": "public"}
+    checkout = clone(origin, tmp_path / "checkout")
+    (checkout / "licenses.yaml").write_text(EXTERNAL)  # a finding, to follow its link
+    github = {
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "example-corp/licenses",
+        "GITHUB_SHA": "0123abc",
+    }
+    result = sh(commands(steps[2]["run"].splitlines()), checkout, ci_env(**github))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "public/index.html: written (1 license, 1 error, 0 warnings)\n",
+        "",
+    )
+    assert sorted(path.name for path in (checkout / "public").iterdir()) == ["index.html", "renewals.ics"]
+    assert (checkout / "public" / "renewals.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    page = (checkout / "public" / "index.html").read_text()
+    assert 'href="https://github.com/example-corp/licenses/blob/0123abc/licenses.yaml#L18"' in page
 
 
 # -- Bitbucket (bitbucket-pipelines.yml) ----------------------------------------------------------

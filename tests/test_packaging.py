@@ -190,6 +190,8 @@ README_COMMANDS = [
     ("licensegate renewals --format markdown", 0),
     ("licensegate renewals --format ics", 0),
     ("licensegate renewals --format json", 0),
+    ("licensegate report -o site", 0),
+    ("licensegate report --today 2028-12-15 -o site", 0),
     ("python -m checker check", 0),
 ]
 
@@ -199,7 +201,7 @@ def test_every_readme_command_is_in_the_table() -> None:
     shown = {word.split("`")[0] for word in readme.split("`licensegate ")[1:]}
     # The README's own spellings (placeholders in capitals) of the commands run below.
     assert shown >= {"check", "schema", "rules", "rules ID", "diff", "history", "check --base HEAD --all"}
-    for command in ("check", "schema", "rules", "diff", "history", "renewals"):
+    for command in ("check", "schema", "rules", "diff", "history", "renewals", "report"):
         assert any(line.startswith(f"licensegate {command}") for line, _ in README_COMMANDS), command
 
 
