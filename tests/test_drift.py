@@ -830,6 +830,17 @@ def test_the_guard_compares_every_line_outside_the_edit(
     assert first_difference("a\nb\nc\n", new, [(1, 1)], regions) == expected
 
 
+def test_an_inventory_written_as_json_is_left_to_the_hand(tmp_path: Path) -> None:
+    original = '{"version": 1, "licenses": [{"id": "SEN-1234567", "renews": "2027-01-01"}]}\n'
+    (tmp_path / "licenses.yaml").write_text(original)
+    result = csv_import(tmp_path, "SEN-1234567,,,2028-01-01,,,\n")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "licensegate: licenses.yaml: written as JSON, which import does not edit: make the changes by hand\n",
+    )
+    assert (tmp_path / "licenses.yaml").read_text() == original
+
+
 def test_an_empty_licenses_key_takes_new_entries(tmp_path: Path) -> None:
     (tmp_path / "licenses.yaml").write_text("version: 1\nlicenses:   # none yet\nwaivers: []\n")
     result = csv_import(

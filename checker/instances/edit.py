@@ -158,7 +158,8 @@ def _by_text(
 ) -> str:
     """BODY with the changes made in its text, every other byte kept; ``NotByText`` where that cannot be."""
     if doc.data and not doc.locations:
-        raise NotByText(f"{path}: read as JSON, which records no positions")
+        # Read as JSON (which records no positions): ruamel.yaml would write YAML into it.
+        raise UsageError(f"{path}: written as JSON, which import does not edit: make the changes by hand")
     edits: list[tuple[int, int, int, str]] = []  # (line index, start, end, replacement); start -1: insert a line
     lines = _LINES.split(body)
     newline = "\r\n" if "\r\n" in body else "\n"
