@@ -715,18 +715,208 @@ def test_line_ends_and_a_byte_order_mark_are_kept(tmp_path: Path) -> None:
     ).encode()
 
 
-def test_a_flow_style_entry_is_left_to_the_hand(tmp_path: Path) -> None:
-    original = "version: 1\nlicenses:\n  - {id: SEN-1234567, renews: 2027-01-01}\n"
+def test_a_flow_style_entry_is_edited_through_ruamel(tmp_path: Path) -> None:
+    original = (
+        "version: 1\nlicenses:\n"
+        "  - {id: SEN-1234567, product: Jira Software, deployment: data-center, renews: 2027-01-01}   # prod\n"
+        "  - {id: SEN-7654321, product: Confluence, deployment: data-center, renews: 2027-01-01}   # wiki\n"
+        "# Waivers go below.\n"
+    )
     (tmp_path / "licenses.yaml").write_text(original)
+    # A value that is there is changed in the text, as in a block-style entry.
     result = csv_import(tmp_path, "SEN-1234567,,,2028-01-01,,,\n")
     assert (result.returncode, result.stdout) == (0, "SEN-1234567: renews 2027-01-01 -> 2028-01-01\n")
-    assert (tmp_path / "licenses.yaml").read_text() == original.replace("2027-01-01", "2028-01-01")
+    assert (tmp_path / "licenses.yaml").read_text() == original.replace(
+        "renews: 2027-01-01}   # prod", "renews: 2028-01-01}   # prod"
+    )
+    # A key the entry lacks: ruamel.yaml adds it after the id, in flow style; only that line changes.
+    result = csv_import(tmp_path, "SEN-1234567,,,,250,academic,\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "SEN-1234567: tier (none) -> 250\nSEN-1234567: type commercial -> academic\n",
+    )
+    assert (tmp_path / "licenses.yaml").read_text() == (
+        "version: 1\nlicenses:\n"
+        "  - {id: SEN-1234567, tier: 250, type: academic, product: Jira Software, deployment: data-center,"
+        " renews: 2028-01-01} # prod\n"
+        "  - {id: SEN-7654321, product: Confluence, deployment: data-center, renews: 2027-01-01}   # wiki\n"
+        "# Waivers go below.\n"
+    )
+
+
+def test_a_value_over_several_lines_is_rewritten_through_ruamel(tmp_path: Path) -> None:
+    original = (
+        "version: 1\nlicenses:\n"
+        "  - id: SEN-1234567\n    product: Jira Software\n    deployment: data-center\n"
+        "    type: >-\n      academic\n"
+        "    renews: '2027-01-01'   # the quote says so\n"
+        "    notes: >-\n      Bought in 2024 for the support team,\n      renewed with the Jira licenses.\n"
+        "    technical_contact: a@example.com\n"
+        "\n  - id: SEN-7654321\n    product: Confluence\n"
+    )
+    (tmp_path / "licenses.yaml").write_text(original)
+    result = csv_import(tmp_path, "SEN-1234567,,,2028-02-02,,evaluation,\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "SEN-1234567: renews 2027-01-01 -> 2028-02-02\nSEN-1234567: type academic -> evaluation\n",
+    )
+    assert (tmp_path / "licenses.yaml").read_text() == original.replace(
+        "      academic\n", "      evaluation\n"
+    ).replace("'2027-01-01'", "'2028-02-02'")
+
+
+def test_crlf_and_a_byte_order_mark_through_ruamel(tmp_path: Path) -> None:
+    original = '\ufeffversion: 1\r\nlicenses: [{id: SEN-1234567, renews: "2027-01-01"}]\r\n# Waivers go below.\r\n'
+    (tmp_path / "licenses.yaml").write_bytes(original.encode())
+    result = csv_import(
+        tmp_path,
+        "SEN-1234567,,,2028-01-01,,,\nSEN-7654321,Confluence,cloud,2027-05-01,,,\n",
+        "--technical-contact",
+        "a@example.com",
+    )
+    assert (result.returncode, result.stdout) == (
+        0,
+        "SEN-1234567: renews 2027-01-01 -> 2028-01-01\nadded SEN-7654321 (Confluence, cloud)\n",
+    )
+    assert (tmp_path / "licenses.yaml").read_bytes() == (
+        '\ufeffversion: 1\r\nlicenses: [{id: SEN-1234567, renews: "2028-01-01"}, {id: SEN-7654321, product: Confluence,'
+        " deployment: cloud, renews: 2027-05-01, technical_contact: a@example.com}]\r\n# Waivers go below.\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("original", "line"),
+    [
+        # ruamel.yaml writes a flow list without the spaces inside its brackets.
+        ("version: 1\npolicy:\n  allowed_domains: [ example.com ]\nlicenses:\n  - {id: SEN-1234567}\n", 3),
+        # Two lists indented differently: ruamel.yaml indents every list alike.
+        (
+            "version: 1\nmailboxes:\n- address: a@example.com\n  members: [b@example.com, c@example.com]\n"
+            "licenses:\n  - {id: SEN-1234567}\n",
+            3,
+        ),
+        ("version : 1\nlicenses:\n  - {id: SEN-1234567}\n", 1),
+    ],
+)
+def test_ruamel_may_not_change_any_other_line(tmp_path: Path, original: str, line: int) -> None:
+    (tmp_path / "licenses.yaml").write_text(original)
     result = csv_import(tmp_path, "SEN-1234567,,,,250,,\n")
+    position = original[: original.index("{")].count("\n") + 1
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"licensegate: licenses.yaml:{position}:5: SEN-1234567's entry is in flow style ({{...}}),"
+        f" and ruamel.yaml would also change line {line}: make the change by hand\n",
+    )
+    assert (tmp_path / "licenses.yaml").read_text() == original
+
+
+@pytest.mark.parametrize(
+    ("new", "regions", "expected"),
+    [
+        ("a\nB\nc\n", [(1, 1)], None),  # line 2 may change
+        ("a\nB\nB2\nc\n", [(1, 2)], None),  # and become two lines
+        ("A\nB\nc\n", [(1, 1)], 1),
+        ("a\nB\nc\r\n", [(1, 1)], 3),  # a line end is part of the line
+        ("a\nB\nc\nd\n", [(1, 1)], 4),  # a line added after the last one
+        ("a\nB\n", [(1, 1)], 3),  # the last line lost
+    ],
+)
+def test_the_guard_compares_every_line_outside_the_edit(
+    new: str, regions: list[tuple[int, int]], expected: int | None
+) -> None:
+    from checker.instances.roundtrip import first_difference
+
+    assert first_difference("a\nb\nc\n", new, [(1, 1)], regions) == expected
+
+
+def test_an_inventory_written_as_json_is_left_to_the_hand(tmp_path: Path) -> None:
+    original = '{"version": 1, "licenses": [{"id": "SEN-1234567", "renews": "2027-01-01"}]}\n'
+    (tmp_path / "licenses.yaml").write_text(original)
+    result = csv_import(tmp_path, "SEN-1234567,,,2028-01-01,,,\n")
     assert (result.returncode, result.stderr) == (
         2,
-        "licensegate: licenses.yaml:3:5: SEN-1234567's entry is in flow style ({...}): add tier by hand\n",
+        "licensegate: licenses.yaml: written as JSON, which import does not edit: make the changes by hand\n",
     )
-    assert (tmp_path / "licenses.yaml").read_text() == original.replace("2027-01-01", "2028-01-01")
+    assert (tmp_path / "licenses.yaml").read_text() == original
+
+
+def test_an_empty_licenses_key_takes_new_entries(tmp_path: Path) -> None:
+    (tmp_path / "licenses.yaml").write_text("version: 1\nlicenses:   # none yet\nwaivers: []\n")
+    result = csv_import(
+        tmp_path, "SEN-7654321,Confluence,cloud,2027-05-01,,,\n", "--technical-contact", "a@example.com"
+    )
+    assert (result.returncode, result.stdout) == (0, "added SEN-7654321 (Confluence, cloud)\n")
+    assert (tmp_path / "licenses.yaml").read_text() == (
+        "version: 1\nlicenses:   # none yet\n  - id: SEN-7654321\n    product: Confluence\n    deployment: cloud\n"
+        "    renews: 2027-05-01\n    technical_contact: a@example.com\nwaivers: []\n"
+    )
+
+
+STARTER_ENTRIES = """\
+licenses:
+  - id: SEN-2454822
+    product: Jira Software
+    deployment: server
+    renews: 2099-12-07
+    tier: 10000
+    technical_contact: atlassian-admins@example.com
+  - id: SEN-L12345678
+    product: Confluence
+    deployment: data-center
+    renews: 2027-09-30
+    tier: 500
+    technical_contact: atlassian-admins@example.com
+  - id: SEN-16421878
+    product: com.example.app
+    deployment: server
+    renews: 2027-03-31
+    tier: 10000
+    technical_contact: atlassian-admins@example.com
+"""
+
+
+def test_the_init_starter_takes_the_imported_licenses(tmp_path: Path) -> None:
+    assert run("init", "--domain", "example.com", cwd=tmp_path).returncode == 0
+    starter = (tmp_path / "licenses.yaml").read_text()
+    assert starter.count("\nlicenses: []\n") == 1
+    import_all(tmp_path)
+    # licenses: [] became the list (through ruamel.yaml), then the text edit added to it; every
+    # comment of the starter is where it was.
+    assert (tmp_path / "licenses.yaml").read_text() == starter.replace("\nlicenses: []\n", "\n" + STARTER_ENTRIES)
+
+
+def test_a_filled_in_starter_with_imported_licenses_passes_check(tmp_path: Path) -> None:
+    assert run("init", "--domain", "example.com", cwd=tmp_path).returncode == 0
+    path = tmp_path / "licenses.yaml"
+    mailbox = (
+        "mailboxes:\n  - address: atlassian-admins@example.com\n    description: Atlassian administrators\n"
+        "    members: [alice.martin@example.com, bob.chen@example.com]\n"
+    )
+    starter = path.read_text()
+    filled = starter.replace("".join(f"# {line}\n" for line in mailbox.splitlines()), mailbox).replace(
+        "  # min_backup_contacts: 1 ", "  min_backup_contacts: 0   "
+    )
+    assert filled.count("\n") == starter.count("\n")
+    assert filled != starter
+    path.write_text(filled)
+    result = run(
+        "import",
+        "confluence-dc",
+        str(SAVED / "wiki/confluence-dc/details.json"),
+        str(SAVED / "wiki/confluence-dc/userCount.json"),
+        "--technical-contact",
+        "atlassian-admins@example.com",
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stdout) == (0, "added SEN-L12345678 (Confluence, data-center)\n")
+    assert path.read_text() == filled.replace(
+        "\nlicenses: []\n",
+        "\nlicenses:\n  - id: SEN-L12345678\n    product: Confluence\n    deployment: data-center\n"
+        "    renews: 2027-09-30\n    tier: 500\n    technical_contact: atlassian-admins@example.com\n",
+    )
+    check = run("check", "--today", "2026-11-26", cwd=tmp_path)
+    assert (check.returncode, check.stdout) == (0, "0 errors, 0 warnings in 1 file\n")
 
 
 def test_data_from_an_instance_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
@@ -753,7 +943,7 @@ def test_check_does_not_import_the_instance_modules(tmp_path: Path) -> None:
     (tmp_path / "licenses.yaml").write_text("version: 1\nlicenses: []\n")
     probe = (
         "import sys\nfrom checker import entry\ncode = entry.run(['check', 'licenses.yaml'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('checker.instances')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('checker.instances', 'ruamel'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.stdout.splitlines()[-1] == "[]"

@@ -6,6 +6,10 @@ in; a key an entry lacks is added on the line below its ``id``; a new entry is a
 last one, indented as the first one. Every other byte (comments, order, quoting, blank lines,
 line ends) stays as it was. The result is read back with the project's loader and must hold
 exactly the data intended, or nothing is written.
+
+What the text cannot take (an entry in flow style, a value over several lines, ``licenses`` that
+is not a block list) is raised here as ``NotByText`` and done instead, for the whole file, by
+ruamel.yaml's round-trip editor (``checker.instances.roundtrip``), which has its own guards.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
 _LINES = re.compile(r"(?<=\r\n)|(?<=[\n\x85\u2028\u2029])|(?<=\r)(?!\n)")
 # YAML 1.1 words that a plain scalar would turn into a boolean or null.
 _WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+
+
+class NotByText(Exception):
+    """This change cannot be made in the text where it stands: the round-trip editor makes it."""
 
 
 @dataclass
@@ -96,49 +104,82 @@ def plan(path: str, text: str, reports: list[Reported], *, technical_contact: st
             f"{', '.join(added)}: not in {path}, and instances do not report contacts:"
             " give --technical-contact ADDRESS for the new entries"
         )
-    edits: list[tuple[int, int, int, str]] = []  # (line index, start, end, replacement); start -1: insert a line
-    lines = _LINES.split(body)
-    newline = "\r\n" if "\r\n" in body else "\n"
     by_pointer = {entry.pointer: entry for entry in inventory}
+    changed: dict[str, dict[str, Any]] = {}  # entry pointer -> key -> its new value, in the order found
     for pointer, wanted in updates.items():
         entry = by_pointer[pointer]
         index = int(pointer.rsplit("/", 1)[1])
-        inserted = 0
         for key, (value, _where) in wanted.items():
             if _current(entry, key) == value:
                 continue
             result.changes.append(f"{entry.id or pointer}: {key} {_shown(_current(entry, key))} -> {value}")
             expected["licenses"][index][key] = value
-            if key in entry.data:
-                edits.append(_replace(lines, doc.locations[f"{pointer}/{key}"], value, path))
-            else:
-                edits.append(_insert_key(lines, doc, entry, key, value, inserted, newline, path))
-                inserted += 1
+            changed.setdefault(pointer, {})[key] = value
+    new_entries = []
     if added:
         assert technical_contact is not None
-        new_entries = []
         for report in added.values():
             new_entries.append(_new_entry(report, technical_contact, path))
             result.changes.append(f"added {report.id} ({report.product}, {report.deployment})")
-        expected.setdefault("licenses", [])
+        if expected.get("licenses") is None:  # no licenses key, or an empty one
+            expected["licenses"] = []
         expected["licenses"].extend(new_entries)
-        edits.extend(_append_entries(lines, doc, new_entries, newline, path))
     if not result.changes:
         return result
-    for line, start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
-        if start < 0:
-            lines.insert(line, replacement)
-        else:
-            lines[line] = lines[line][:start] + replacement + lines[line][end:]
-    new_body = "".join(lines)
-    reread = document.load(new_body.encode("utf-8"))
-    if reread.document is None or reread.problems or reread.document.data != expected:
+    try:
+        new_body = _by_text(body, doc, by_pointer, changed, new_entries, path)
+        if not _reads_as(new_body, expected):
+            raise NotByText(f"{path}: the text edit would change how the file reads")
+    except NotByText as why:
+        from checker.instances import roundtrip  # ruamel.yaml: only for what the text cannot take
+
+        new_body = roundtrip.edit(body, changed, new_entries, path=path, why=str(why))
+    if not _reads_as(new_body, expected):
         raise UsageError(
             f"{path}: cannot make these changes in place without changing how the file reads"
             f" ({'; '.join(result.changes)}): make them by hand"
         )
     result.text = bom + new_body
     return result
+
+
+def _reads_as(text: str, expected: dict[str, Any]) -> bool:
+    reread = document.load(text.encode("utf-8"))
+    return reread.document is not None and not reread.problems and reread.document.data == expected
+
+
+def _by_text(
+    body: str,
+    doc: document.Document,
+    by_pointer: dict[str, Entry],
+    changed: dict[str, dict[str, Any]],
+    new_entries: list[dict[str, Any]],
+    path: str,
+) -> str:
+    """BODY with the changes made in its text, every other byte kept; ``NotByText`` where that cannot be."""
+    if doc.data and not doc.locations:
+        # Read as JSON (which records no positions): ruamel.yaml would write YAML into it.
+        raise UsageError(f"{path}: written as JSON, which import does not edit: make the changes by hand")
+    edits: list[tuple[int, int, int, str]] = []  # (line index, start, end, replacement); start -1: insert a line
+    lines = _LINES.split(body)
+    newline = "\r\n" if "\r\n" in body else "\n"
+    for pointer, values in changed.items():
+        entry = by_pointer[pointer]
+        inserted = 0
+        for key, value in values.items():
+            if key in entry.data:
+                edits.append(_replace(lines, doc.locations[f"{pointer}/{key}"], value, path))
+            else:
+                edits.append(_insert_key(lines, doc, entry, key, value, inserted, newline, path))
+                inserted += 1
+    if new_entries:
+        edits.extend(_append_entries(lines, doc, new_entries, newline, path))
+    for line, start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
+        if start < 0:
+            lines.insert(line, replacement)
+        else:
+            lines[line] = lines[line][:start] + replacement + lines[line][end:]
+    return "".join(lines)
 
 
 def _shown(value: Any) -> str:
@@ -182,12 +223,14 @@ def _replace(lines: list[str], position: tuple[int, int], value: Any, path: str)
                 break
             end += 1
         end += 1
+    elif opening in ("|", ">"):
+        raise NotByText(f"{path}:{line}:{column}: a value over several lines")
     else:
         match = re.compile(r"[^\r\n\x85\u2028\u2029]*?(?=\s+#|\s*[,}\]]|\s*$)").match(text, start)
         end = match.end() if match else len(text)
         opening = ""
     if end > len(text.rstrip("\r\n\x85\u2028\u2029")) + (1 if opening else 0) or end <= start:
-        raise UsageError(f"{path}:{line}:{column}: a value over several lines: change it by hand")
+        raise NotByText(f"{path}:{line}:{column}: a value over several lines")
     quote = opening if not isinstance(value, int) else ""
     return (line - 1, start, end, _scalar(value, quote))
 
@@ -204,7 +247,7 @@ def _insert_key(
 ) -> tuple[int, int, int, str]:
     line, column = doc.locations[entry.pointer]
     if lines[line - 1][column - 1 : column] == "{":
-        raise UsageError(f"{path}:{line}:{column}: {entry.id}'s entry is in flow style ({{...}}): add {key} by hand")
+        raise NotByText(f"{path}:{line}:{column}: {entry.id}'s entry is in flow style ({{...}})")
     anchor = f"{entry.pointer}/id" if "id" in entry.data else f"{entry.pointer}/{next(iter(entry.data))}"
     id_line, _ = doc.locations[anchor]
     _, key_column = doc.key_locations[anchor]
@@ -237,7 +280,9 @@ def _append_entries(
     lines: list[str], doc: document.Document, new_entries: list[dict[str, Any]], newline: str, path: str
 ) -> list[tuple[int, int, int, str]]:
     licenses = doc.data.get("licenses")
-    if "licenses" not in doc.data or licenses is None:
+    if "licenses" in doc.data and licenses is None:
+        raise NotByText(f"{path}:{doc.locations['/licenses'][0]}: licenses is empty (null)")
+    if "licenses" not in doc.data:
         dash, indent, at = 2, 4, len(lines)
         head = f"licenses:{newline}"
         if lines and lines[-1] and not lines[-1].endswith(("\n", "\r")):
@@ -246,13 +291,13 @@ def _append_entries(
         return [(at, -1, -1, text)]
     line, column = doc.locations["/licenses"]
     if not isinstance(licenses, list) or not licenses or lines[line - 1][column - 1 : column] == "[":
-        raise UsageError(f"{path}:{line}:{column}: licenses is not a block list of entries: add the entries by hand")
+        raise NotByText(f"{path}:{line}:{column}: licenses is not a block list of entries")
     first_line, first_column = doc.locations["/licenses/0"]
     flow = lines[first_line - 1][first_column - 1 : first_column] == "{"
     indent = first_column + 1 if flow else first_column - 1
     dash = lines[first_line - 1].rfind("-", 0, first_column - 1)
     if dash < 0:
-        raise UsageError(f"{path}:{first_line}:{first_column}: cannot tell how entries are indented: add them by hand")
+        raise NotByText(f"{path}:{first_line}:{first_column}: cannot tell how entries are indented")
     key_line = doc.key_locations["/licenses"][0]
     following = [pos[0] for pointer, pos in doc.key_locations.items() if pointer.count("/") == 1 and pos[0] > key_line]
     at = (min(following) - 1) if following else len(lines)
