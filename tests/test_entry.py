@@ -1,4 +1,4 @@
-"""The console script's shortcut for a plain `check` must parse exactly as Typer does."""
+"""The console script's shortcut for a plain `check` or `report` must parse exactly as Typer does."""
 
 from __future__ import annotations
 
@@ -15,23 +15,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.cli import app
-from checker.entry import plain_check
+from checker.entry import PLAIN, plain
 from checker.errors import UsageError
 from checker.reporters import REPORTERS
 from tests.conftest import run_script
 
 
 def typer_parse(argv: list[str]) -> dict[str, Any] | None:
-    """check's options as Typer reads ARGV; None where Typer refuses it or shows help instead."""
+    """The options of ARGV's command as Typer reads them; None where Typer refuses it or shows help instead."""
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)  # an app of several commands
-    command = group.commands["check"]
+    command = group.commands[argv[0]]
     try:
-        params = dict(command.make_context("check", argv[1:]).params)
+        params = dict(command.make_context(argv[0], argv[1:]).params)
     except (UsageError, typer.Exit):  # a usage error in our words, or --help
         return None
-    for listed in ("paths", "select", "ignore"):
-        params[listed] = list(params[listed] or [])
+    for listed in ("paths", "select", "ignore"):  # check's lists: None when not given, as its command reads them
+        if listed in params:
+            params[listed] = list(params[listed] or [])
     return params
 
 
@@ -54,11 +55,21 @@ def typer_parse(argv: list[str]) -> dict[str, Any] | None:
         ["check", "--select", "reach,app-tier", "--select=unknown-contact", "--ignore", "reach", "--ignore="],
         ["check", "--select", "no-such-rule"],  # checked by the command, the same for both parsers
         ["check", "--base", "--strict"],  # a value that looks like an option is a value
+        ["report", "-o", "site"],
+        ["report", "licenses.yaml", "--output-dir", "site"],
+        ["report", "--output-dir=site", "-o", "public", "-"],
+        ["report", "-osite", "--today", "2026-11-26", "--today=2027-01-31", "a.yaml"],
+        ["report", "-o", "site", "--policy", "policy.yaml", "--policy=p.yaml", "--stdin-filename", "x/licenses.yaml"],
+        ["report", "-o", "site", "--link-template", "https://git.example/r/blob/main/{path}#L{line}"],
+        ["report", "-o", "site", "--link-template=HTTP://git.example/{path}"],  # a scheme in any case, as urlsplit
+        ["report", "-o", "site", "--", "--today"],
+        ["report", "-o", "--today"],  # a value that looks like an option is a value
+        ["report", "-o", ""],  # an empty folder name is the command's to refuse, the same for both parsers
     ],
 )
 def test_plain_command_lines_parse_as_typer_parses_them(argv: list[str]) -> None:
-    assert plain_check(argv) is not None
-    assert plain_check(argv) == typer_parse(argv)
+    assert plain(argv) is not None
+    assert plain(argv) == typer_parse(argv)
 
 
 @pytest.mark.parametrize(
@@ -82,11 +93,26 @@ def test_plain_command_lines_parse_as_typer_parses_them(argv: list[str]) -> None
         ["check", "--quiet=yes"],
         ["check", "-q=x"],
         ["--version"],
+        ["report"],  # -o is required: Typer says it is missing
+        ["report", "a.yaml"],
+        ["report", "-o", "site", "a.yaml", "b.yaml"],  # one PATH at most
+        ["report", "-o", "site", "a.yaml", "--", "b.yaml"],
+        ["report", "-o"],
+        ["report", "--output-dir"],
+        ["report", "-o", "site", "--help"],
+        ["report", "-o", "site", "-h"],
+        ["report", "-o", "site", "--today", "2026-02-30"],
+        ["report", "-o", "site", "--link-template", "ftp://git.example/{path}"],
+        ["report", "-o", "site", "--link-template", "https://git.example/blob/main/"],  # no {path}
+        ["report", "-o", "site", "--link-template", "https://git.example/{path} x"],
+        ["report", "-o", "site", "--format", "json"],  # check's options are not report's
+        ["report", "-o", "site", "-q"],
+        ["report", "-o", "site", "--strict"],
     ],
 )
 def test_everything_else_goes_to_typer(argv: list[str]) -> None:
-    assert plain_check(argv) is None
-    if argv[:1] == ["check"]:
+    assert plain(argv) is None
+    if argv[:1] and argv[0] in PLAIN:
         assert typer_parse(argv) is None  # Typer refuses it too (or shows help)
 
 
@@ -110,14 +136,40 @@ def test_both_parsers_accept_exactly_the_same_command_lines(tokens: list[str]) -
     # The fast path runs a command line only if Typer would accept it, with the same values; one
     # it passes on (help, a mistake) is one that Typer answers itself.
     argv = ["check", *tokens]
-    assert plain_check(argv) == typer_parse(argv)
+    assert plain(argv) == typer_parse(argv)
+
+
+# The same for report; its -o is required, so it is put among the generated tokens, or not.
+REPORT_TOKENS = [
+    *["licenses.yaml", "a.yaml", "-", "--", "", "-5", "x=y"],
+    *["-o", "--output-dir", "site", "--output-dir=public", "--output-dir=", "-osite", "-o=site", "-oq"],
+    *["--today", "2026-11-26", "2026-13-01", "--today=2027-01-31", "--today="],
+    *["--policy", "policy.yaml", "--policy=p.yaml", "--stdin-filename", "--stdin-filename=x.yaml"],
+    *["--link-template", "https://git.example/{path}#L{line}", "ftp://git.example/{path}", "https://git.example/"],
+    *["--link-template=http://h/{path}", "--link-template=", "{path}"],
+    *["--help", "-h", "--version", "--format", "-f", "-q", "--strict", "--no-such", "-x", "--output", "--link"],
+]
+OUTPUT_DIR = [[], ["-o", "site"], ["--output-dir", "-"], ["-osite"], ["--output-dir=site"]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(REPORT_TOKENS), max_size=6),
+    st.sampled_from(OUTPUT_DIR),
+    st.lists(st.sampled_from(REPORT_TOKENS), max_size=6),
+)
+def test_both_parsers_accept_exactly_the_same_report_command_lines(
+    before: list[str], output_dir: list[str], after: list[str]
+) -> None:
+    argv = ["report", *before, *output_dir, *after]
+    assert plain(argv) == typer_parse(argv)
 
 
 def test_every_format_is_a_choice_of_the_command_line() -> None:
     assert REPORTERS.names == ("text", "json", "github", "sarif", "junit", "gitlab", "bitbucket")
     for name in REPORTERS.names:
         argv = ["check", "--format", name]
-        assert plain_check(argv) == typer_parse(argv) == {**(typer_parse(["check"]) or {}), "output_format": name}
+        assert plain(argv) == typer_parse(argv) == {**(typer_parse(["check"]) or {}), "output_format": name}
 
 
 def test_shortcut_and_typer_give_the_same_output(inventory: Path) -> None:
@@ -129,3 +181,38 @@ def test_shortcut_and_typer_give_the_same_output(inventory: Path) -> None:
     )
     assert (shortcut.returncode, shortcut.stderr) == (1, "")
     assert (through_typer.returncode, through_typer.stdout) == (1, shortcut.stdout)
+
+
+def test_a_plain_report_stays_free_of_typer(inventory: Path) -> None:
+    code = (
+        "import sys; from checker import entry;"
+        " code = entry.run(['report', '--today', '2026-11-26', '-osite', '--stdin-filename', 'licenses.yaml',"
+        " '--link-template', 'https://git.example/r/blob/main/{path}#L{line}']);"
+        " print(code, sorted({'typer', 'click', 'pydantic', 'rich'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=inventory.parent,
+        input=inventory.read_text(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"
+    assert (inventory.parent / "site" / "index.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_shortcut_and_typer_write_the_same_report(inventory: Path) -> None:
+    argv = ["report", "--today", "2026-11-26", str(inventory)]
+    shortcut = run_script(*argv, "-o", "fast", cwd=inventory.parent)
+    through_typer = subprocess.run(
+        [sys.executable, "-c", f"from checker.cli import app; app({[*argv, '-o', 'typer']!r})"],
+        cwd=inventory.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert (shortcut.returncode, shortcut.stderr) == (0, "")
+    assert shortcut.stdout == "fast/index.html: written (1 license, 0 errors, 0 warnings)\n"
+    assert (through_typer.returncode, through_typer.stdout) == (0, shortcut.stdout.replace("fast/", "typer/"))
+    fast, typer_page = (inventory.parent / folder / "index.html" for folder in ("fast", "typer"))
+    assert fast.read_bytes() == typer_page.read_bytes()
