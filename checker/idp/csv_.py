@@ -15,12 +15,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
-from checker.errors import UsageError
-from checker.idp.records import MAX_BYTES, Export, InputFile, Options, Person, is_address, person
+from checker import csvrows
+from checker.idp.records import Export, InputFile, Options, Person, is_address, person
 
 FIELDS = ("email", "name", "status", "team", "aliases")
 DEFAULT_DEPARTED = ("departed", "inactive", "terminated", "suspended", "disabled", "deactivated", "archived", "left")
@@ -30,55 +28,16 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 def read(files: list[InputFile], options: Options) -> Export:
     export = Export(can_have_groups=False)
     departed = options.departed or frozenset(DEFAULT_DEPARTED)
-    # Huge cells are data too: the default limit (128 KiB) would refuse them.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     for file in files:
-        try:
-            content = file.raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"{file.path}: not UTF-8 text (byte 0x{file.raw[exc.start]:02x} at offset {exc.start}):"
-                " save it as UTF-8"
-            ) from None
-        # strict: a stray quote is an error, not a silently different row.
-        reader = csv.reader(io.StringIO(content, newline=""), strict=True)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise UsageError(f"{file.path}: empty: expected a header row naming the columns")
-            columns = _columns(file.path, header, options)
-            for row in reader:
-                person = _person(row, columns, f"{file.path}: line {reader.line_num}", departed, export)
-                if person is not None:
-                    export.people.append(person)
-        except csv.Error as exc:
-            raise UsageError(f"{file.path}: line {reader.line_num}: not CSV: {exc}") from None
+        for row in csvrows.rows(file.path, file.raw, fields=FIELDS, required="email", named=options.columns):
+            found = _person(row, departed, export)
+            if found is not None:
+                export.people.append(found)
     return export
 
 
-def _columns(path: str, header: list[str], options: Options) -> dict[str, int]:
-    names = [name.strip().casefold() for name in header]
-    found = {}
-    for name in FIELDS:
-        wanted = options.columns.get(name, name)
-        if wanted.strip().casefold() in names:
-            found[name] = names.index(wanted.strip().casefold())
-        elif name == "email" or name in options.columns:
-            shown = ", ".join(repr(cell) for cell in header[:12]) + (", ..." if len(header) > 12 else "")
-            raise UsageError(f"{path}: no column {wanted!r} for {name} (the header has {shown}): see --column")
-    return found
-
-
-def _person(
-    row: list[str], columns: dict[str, int], where: str, departed: frozenset[str], export: Export
-) -> Person | None:
-    if not any(cell.strip() for cell in row):
-        return None
-
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
-
+def _person(row: csvrows.Row, departed: frozenset[str], export: Export) -> Person | None:
+    cell, where = row.cell, row.where
     email = cell("email")
     if not is_address(email):
         why = "no email" if not email else f"email {email!r} is not an email address"

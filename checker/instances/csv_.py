@@ -12,10 +12,9 @@ spreadsheet), one row a license, columns mapped on the command line.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
+from checker import csvrows
 from checker.errors import UsageError
 from checker.instances.records import (
     CLOUD_ID,
@@ -32,44 +31,15 @@ _DEPLOYMENTS: dict[str, Deployment] = {"cloud": "cloud", "data-center": "data-ce
 
 
 def read(files: list[InputFile], options: Options) -> list[Reported]:
-    found = []
-    for file in files:
-        try:
-            content = file.raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise UsageError(f"{file.path}: not UTF-8 text (byte at offset {exc.start}): save it as UTF-8") from None
-        reader = csv.reader(io.StringIO(content, newline=""), strict=True)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise UsageError(f"{file.path}: empty: expected a header row naming the columns")
-            columns = _columns(file.path, header, options)
-            for row in reader:
-                if any(cell.strip() for cell in row):
-                    found.append(_license(row, columns, f"{file.path}: line {reader.line_num}"))
-        except csv.Error as exc:
-            raise UsageError(f"{file.path}: line {reader.line_num}: not CSV: {exc}") from None
-    return found
+    return [
+        _license(row)
+        for file in files
+        for row in csvrows.rows(file.path, file.raw, fields=FIELDS, required="id", named=options.columns)
+    ]
 
 
-def _columns(path: str, header: list[str], options: Options) -> dict[str, int]:
-    names = [name.strip().casefold() for name in header]
-    found = {}
-    for name in FIELDS:
-        wanted = options.columns.get(name, name)
-        if wanted.strip().casefold() in names:
-            found[name] = names.index(wanted.strip().casefold())
-        elif name == "id" or name in options.columns:
-            shown = ", ".join(repr(cell) for cell in header[:12]) + (", ..." if len(header) > 12 else "")
-            raise UsageError(f"{path}: no column {wanted!r} for {name} (the header has {shown}): see --column")
-    return found
-
-
-def _license(row: list[str], columns: dict[str, int], where: str) -> Reported:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
-
+def _license(row: csvrows.Row) -> Reported:
+    cell, where = row.cell, row.where
     deployment_text = cell("deployment").lower().replace(" ", "-")
     if deployment_text and deployment_text not in _DEPLOYMENTS:
         raise UsageError(f"{where}: deployment {cell('deployment')!r} is not cloud, data-center or server")
