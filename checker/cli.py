@@ -635,6 +635,7 @@ def drift_report(
     ] = 10.0,
     output_format: Annotated[str, format_option(DRIFT_FORMATS, "drift")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    policy: PolicyFile = None,
     color: Color = "auto",
     output_file: OutputFile = None,
 ) -> None:
@@ -652,6 +653,7 @@ def drift_report(
         timeout=timeout,
         output_format=output_format,
         strict=strict,
+        policy=policy,
         color=color,
         output_file=output_file,
     )

@@ -257,6 +257,23 @@ def test_usage_against_the_tier(imported: Path, tmp_path: Path, used: int, expec
     assert result.returncode == (1 if used > 500 else 0)
 
 
+def test_the_usage_warning_comes_from_a_policy_file_as_check_reads_it(imported: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    shutil.copytree(SAVED, folder)
+    (folder / "wiki/confluence-dc/userCount.json").write_text("400\n")
+    inventory = imported / "licenses.yaml"
+    inventory.write_text(inventory.read_text().replace("policy:\n  allowed_domains: [example.com]\n", "", 1))
+    (imported / "policy.yaml").write_text("policy:\n  allowed_domains: [example.com]\n  tier_usage_warning: 80\n")
+    result = run("drift", "--from", str(folder), "--policy", "policy.yaml", cwd=imported)
+    assert (result.returncode, result.stdout.splitlines()[0]) == (
+        0,
+        "licenses.yaml:31:11: warning [drift-usage] SEN-L12345678: 400 users count towards a 500-user tier"
+        " (wiki/confluence-dc/details.json): 80%, at or above policy.tier_usage_warning (80%)",
+    )
+    without = run("drift", "--from", str(folder), cwd=imported)
+    assert (without.returncode, without.stdout) == (0, NO_DRIFT)
+
+
 def test_jira_users_come_from_the_application_role(imported: Path, tmp_path: Path) -> None:
     folder = changed_sample(tmp_path, "prod-jira/jira-dc/jira-software.role.json", {"userCount": 10001})
     result = run("drift", "--from", str(folder), cwd=imported)

@@ -24,6 +24,7 @@ def run(
     output_format: str,
     strict: bool,
     color: str,
+    policy: str | None = None,
     output_file: str | None,
 ) -> int:
     if (from_dir is None) == (not live):
@@ -31,7 +32,9 @@ def run(
     if instances_file is not None and not live:
         raise UsageError("--instances names the instances --fetch reads: give --fetch")
     shown, raw = files.read_input(path)
-    loaded = engine.load(raw, path=shown)
+    # The policy as check reads it: tier_usage_warning may live in a --policy file.
+    policy_file = None if policy is None else (policy, files.read(policy))
+    loaded = engine.load(raw, path=shown, policy=policy_file)
     if loaded.inputs is None or loaded.origin.doc is None:
         raise UsageError(f"{shown}: cannot be read: {engine.why_unreadable(loaded)}")
     data = loaded.origin.doc.data
