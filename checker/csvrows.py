@@ -17,6 +17,23 @@ from typing import NamedTuple
 from checker.errors import UsageError
 
 
+def column_mapping(specs: Sequence[str], *, fields: Sequence[str], example: str) -> dict[str, str]:
+    """The ``--column FIELD=HEADER`` options as a mapping from field to header (EXAMPLE: one such
+    option, for the message)."""
+    mapping: dict[str, str] = {}
+    for spec in specs:
+        name, equals, header = spec.partition("=")
+        name = name.strip()
+        if not equals or not header.strip():
+            raise UsageError(f"--column {spec!r}: write FIELD=HEADER, e.g. --column '{example}'")
+        if name not in fields:
+            raise UsageError(f"--column {spec!r}: FIELD is one of {', '.join(fields)}")
+        if name in mapping:
+            raise UsageError(f"--column: {name} is mapped twice")
+        mapping[name] = header
+    return mapping
+
+
 class Row(NamedTuple):
     where: str  # "FILE: line N"
     cells: list[str]

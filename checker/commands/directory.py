@@ -14,7 +14,7 @@ import sys
 import tempfile
 from typing import Any
 
-from checker import escape, files
+from checker import csvrows, escape, files
 from checker.commands import today_utc
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.idp import SOURCES, merge, records
@@ -67,17 +67,7 @@ def run_import(
 def _options(source: str, columns: list[str], departed: list[str]) -> records.Options:
     if source != "csv" and (columns or departed):
         raise UsageError("--column and --departed-status are for the csv source only")
-    mapping: dict[str, str] = {}
-    for spec in columns:
-        name, equals, header = spec.partition("=")
-        name = name.strip()
-        if not equals or not header.strip():
-            raise UsageError(f"--column {spec!r}: write FIELD=HEADER, e.g. --column 'email=Work Email'")
-        if name not in FIELDS:
-            raise UsageError(f"--column {spec!r}: FIELD is one of {', '.join(FIELDS)}")
-        if name in mapping:
-            raise UsageError(f"--column: {name} is mapped twice")
-        mapping[name] = header
+    mapping = csvrows.column_mapping(columns, fields=FIELDS, example="email=Work Email")
     return records.Options(columns=mapping, departed=frozenset(value.strip().casefold() for value in departed))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from checker import escape, files, output
+from checker import csvrows, escape, files, output
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.idp.records import is_address
 from checker.instances import SOURCES, edit, records
@@ -56,15 +56,5 @@ def run(
 def _options(source: str, columns: list[str]) -> records.Options:
     if source != "csv" and columns:
         raise UsageError("--column is for the csv source only")
-    mapping: dict[str, str] = {}
-    for spec in columns:
-        name, equals, header = spec.partition("=")
-        name = name.strip()
-        if not equals or not header.strip():
-            raise UsageError(f"--column {spec!r}: write FIELD=HEADER, e.g. --column 'id=License Number'")
-        if name not in FIELDS:
-            raise UsageError(f"--column {spec!r}: FIELD is one of {', '.join(FIELDS)}")
-        if name in mapping:
-            raise UsageError(f"--column: {name} is mapped twice")
-        mapping[name] = header
+    mapping = csvrows.column_mapping(columns, fields=FIELDS, example="id=License Number")
     return records.Options(columns=mapping)
