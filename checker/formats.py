@@ -26,6 +26,12 @@ class Formats(Generic[RenderT]):
     def __contains__(self, name: object) -> bool:
         return name in self._renderers
 
+    def replacing(self, name: str, renderer: str) -> Formats[RenderT]:
+        """The same formats, in the same order, with NAME's rendered by RENDERER instead."""
+        if name not in self._renderers:
+            raise KeyError(name)
+        return Formats({**self._renderers, name: renderer})
+
     def get(self, name: str) -> RenderT:
         module, _, function = self._renderers[name].partition(":")
         render: RenderT = getattr(importlib.import_module(module), function)

@@ -5,20 +5,11 @@ from __future__ import annotations
 from checker import escape
 from checker.finding import Severity
 from checker.formats import Formats
-from checker.reporters import Render, Report
+from checker.reporters import REPORTERS, Render, Report
 from checker.reporters.text import line
 
-FORMATS: Formats[Render] = Formats(
-    {
-        "text": "checker.instances.report:render_text",
-        "json": "checker.reporters.json_:render",
-        "github": "checker.reporters.github:render",
-        "sarif": "checker.reporters.sarif:render",
-        "junit": "checker.reporters.junit:render",
-        "gitlab": "checker.reporters.gitlab:render",
-        "bitbucket": "checker.reporters.bitbucket:render",
-    }
-)
+# check's formats, which read the same Report; only the text is drift's own.
+FORMATS: Formats[Render] = REPORTERS.replacing("text", "checker.instances.report:render_text")
 
 
 def _plural(count: int, word: str) -> str:
